@@ -1,0 +1,531 @@
+//! One source file → one [`Article`] (or the reason it is not one). Pure: no I/O.
+
+use crate::frontmatter::{self, get, scalar_text};
+use crate::jekyll::{self, SiteSettings};
+use crate::output::portable_slug;
+use crate::text;
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use serde_norway::{Mapping, Value};
+use sinmun_model::{Article, Body, BodyFormat, FORMAT_VERSION};
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Message {
+    pub level: Level,
+    /// 1-based line in the source file, when one applies.
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl Message {
+    pub fn new(level: Level, line: Option<u32>, message: impl Into<String>) -> Message {
+        Message {
+            level,
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a file produced no article.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipKind {
+    /// Not a post at all (`.DS_Store`, no date in the name, no front matter).
+    NotAPost,
+    /// `published: false`.
+    Unpublished,
+    /// A post that could not be used: counts as a failure.
+    Error,
+}
+
+/// A converted post.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    /// `slug` is the base slug; the run may add `-2`, `-3` for duplicates.
+    pub article: Article,
+    /// The date as a UTC timestamp, for sorting.
+    pub timestamp: i64,
+    /// Set when the post needed a repair (lenient YAML, lossy decoding).
+    pub recovered: bool,
+}
+
+#[derive(Debug)]
+pub struct FileResult {
+    pub messages: Vec<Message>,
+    pub outcome: Result<Converted, SkipKind>,
+}
+
+/// The base slug of a post file name, as the run will use it.
+pub fn base_slug(jekyll_slug: &str) -> String {
+    portable_slug(&sinmun_model::slugify(jekyll_slug))
+}
+
+/// Converts one file. `name` is its file name, `bytes` its content.
+pub fn convert(name: &str, bytes: &[u8], site: &SiteSettings) -> FileResult {
+    let mut messages = Vec::new();
+    let outcome = convert_inner(name, bytes, site, &mut messages);
+    FileResult { messages, outcome }
+}
+
+fn skip(messages: &mut Vec<Message>, kind: SkipKind, line: Option<u32>, why: String) -> SkipKind {
+    let level = if kind == SkipKind::Error {
+        Level::Error
+    } else {
+        Level::Note
+    };
+    messages.push(Message::new(level, line, why));
+    kind
+}
+
+fn convert_inner(
+    name: &str,
+    bytes: &[u8],
+    site: &SiteSettings,
+    messages: &mut Vec<Message>,
+) -> Result<Converted, SkipKind> {
+    let post_name = match jekyll::parse_post_name(name) {
+        Ok(p) => p,
+        Err(why) => {
+            return Err(skip(
+                messages,
+                SkipKind::NotAPost,
+                None,
+                format!("not a post: {why}"),
+            ))
+        }
+    };
+    let mut recovered = false;
+    let decoded;
+    let text: &str = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let prefix = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
+            let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+            messages.push(Message::new(
+                Level::Warning,
+                Some(u32::try_from(line).unwrap_or(u32::MAX)),
+                "file is not valid UTF-8: invalid bytes replaced with U+FFFD",
+            ));
+            recovered = true;
+            decoded = String::from_utf8_lossy(bytes).into_owned();
+            &decoded
+        }
+    };
+    let Some(split) = frontmatter::split(text) else {
+        return Err(skip(
+            messages,
+            SkipKind::NotAPost,
+            Some(1),
+            "not a post: no front matter (Jekyll copies such files as they are)".into(),
+        ));
+    };
+    let fm = frontmatter::parse(&split);
+    if let Some((line, err)) = &fm.recovered {
+        recovered = true;
+        let err = err.lines().next().unwrap_or("");
+        messages.push(Message::new(
+            Level::Warning,
+            Some(*line),
+            format!("front matter is not valid YAML ({err}); Jekyll drops this post. Recovered by reading each `key: value` line as plain text"),
+        ));
+    }
+    let mut data = fm.data;
+    for (k, v) in &site.post_defaults {
+        if !data.contains_key(k) {
+            data.insert(k.clone(), v.clone());
+        }
+    }
+    let line_of = |key: &str| key_line(split.yaml, key).map(|l| l + split.yaml_first_line - 1);
+
+    if is_false(get(&data, "published")) {
+        return Err(skip(
+            messages,
+            SkipKind::Unpublished,
+            line_of("published"),
+            "published: false".into(),
+        ));
+    }
+
+    let jekyll_slug = post_name.slug.clone();
+    let slug = base_slug(&jekyll_slug);
+
+    let mut date = jekyll::localise(
+        post_name.date.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        site.timezone,
+    );
+    if let Some(v) = get(&data, "date") {
+        match scalar_text(v).and_then(|t| jekyll::parse_date(&t, site.timezone)) {
+            Some(d) => date = d,
+            None => messages.push(Message::new(
+                Level::Warning,
+                line_of("date"),
+                format!(
+                    "date {} is not a date; using the date in the file name",
+                    short_repr(v)
+                ),
+            )),
+        }
+    }
+    let updated = ["last_modified_at", "updated", "modified"]
+        .iter()
+        .find_map(|k| get(&data, k))
+        .and_then(scalar_text)
+        .and_then(|t| jekyll::parse_date(&t, site.timezone))
+        .map(|d| d.to_rfc3339());
+
+    let title = match get(&data, "title") {
+        Some(Value::Sequence(items)) => {
+            let t = items
+                .iter()
+                .filter_map(scalar_text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            messages.push(Message::new(
+                Level::Warning,
+                line_of("title"),
+                "title is a YAML list; its items are joined",
+            ));
+            t
+        }
+        Some(v) => scalar_text(v).unwrap_or_default(),
+        None => String::new(),
+    };
+    let title = title.trim().to_string();
+    let title = if title.is_empty() {
+        messages.push(Message::new(
+            Level::Warning,
+            line_of("title"),
+            format!("no title; using the slug `{jekyll_slug}`"),
+        ));
+        jekyll_slug.clone()
+    } else {
+        title
+    };
+
+    let categories = jekyll::list_field(&data, "category", "categories");
+    let tags = jekyll::list_field(&data, "tag", "tags");
+    let format = if post_name.html {
+        BodyFormat::Html
+    } else {
+        BodyFormat::Markdown
+    };
+    let body_src = split.body;
+    let front_excerpt = get(&data, "excerpt").and_then(scalar_text);
+    let separator = get(&data, "excerpt_separator")
+        .and_then(scalar_text)
+        .unwrap_or_else(|| site.excerpt_separator.clone());
+    let excerpt = text::excerpt(front_excerpt.as_deref(), body_src, format, &separator);
+    let feature_text = get(&data, "feature_text")
+        .and_then(scalar_text)
+        .filter(|s| !s.trim().is_empty())
+        .map(|source| Body {
+            format: BodyFormat::Markdown,
+            source,
+        });
+    let feature_image = get(&data, "feature_image").and_then(image_value);
+    let image = get(&data, "image").and_then(image_value);
+
+    let mut aliases: Vec<String> = Vec::new();
+    let mut add_alias = |a: Option<String>| {
+        if let Some(a) = a {
+            if !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
+    };
+    add_alias(jekyll::clean_alias(&jekyll::expand_permalink(
+        &site.permalink,
+        &date,
+        &categories,
+        &jekyll_slug,
+    )));
+    if let Some(p) = get(&data, "permalink").and_then(scalar_text) {
+        let expanded = jekyll::expand_permalink(&p, &date, &categories, &jekyll_slug);
+        match jekyll::clean_alias(&expanded) {
+            Some(a) => add_alias(Some(a)),
+            None => messages.push(Message::new(
+                Level::Warning,
+                line_of("permalink"),
+                format!("permalink {p:?} leaves no usable path; ignored"),
+            )),
+        }
+    }
+    // the new route of an article is never an alias of itself
+    let own_route = sinmun_model::normalise_alias(&sinmun_model::article_route(&slug));
+    aliases.retain(|a| *a != own_route);
+
+    let reading_minutes = text::reading_minutes(body_src, format);
+    let article = Article {
+        version: FORMAT_VERSION,
+        slug,
+        title,
+        date: date.to_rfc3339(),
+        updated,
+        categories,
+        tags,
+        excerpt,
+        feature_text,
+        feature_image,
+        image,
+        body: Body {
+            format,
+            source: body_src.to_string(),
+        },
+        reading_minutes,
+        aliases,
+    };
+    Ok(Converted {
+        timestamp: timestamp(&date),
+        article,
+        recovered,
+    })
+}
+
+fn timestamp(d: &DateTime<FixedOffset>) -> i64 {
+    d.timestamp()
+}
+
+fn is_false(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => !b,
+        // YAML 1.1 (Jekyll's Psych) also reads these as false
+        Some(Value::String(s)) => matches!(
+            s.trim().to_ascii_lowercase().as_str(),
+            "false" | "no" | "off"
+        ),
+        _ => false,
+    }
+}
+
+/// `image: /a.png` or `image: { path: /a.png }`.
+fn image_value(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::Mapping(m) => m
+            .get("path")
+            .or_else(|| m.get("url"))
+            .or_else(|| m.get("src"))
+            .and_then(scalar_text),
+        other => scalar_text(other),
+    }?;
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn short_repr(v: &Value) -> String {
+    let s = scalar_text(v).unwrap_or_else(|| "(not text)".into());
+    format!("{:?}", text::shorten(&s, 60))
+}
+
+/// 1-based YAML line where a top-level key starts.
+fn key_line(yaml: &str, key: &str) -> Option<u32> {
+    yaml.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then(|| u32::try_from(i + 1).unwrap_or(u32::MAX))
+    })
+}
+
+/// Default values from `_config.yml` `defaults` that apply to posts.
+pub fn post_defaults(config: &Mapping) -> Mapping {
+    let mut out = Mapping::new();
+    let Some(Value::Sequence(list)) = get(config, "defaults") else {
+        return out;
+    };
+    for entry in list {
+        let Value::Mapping(entry) = entry else {
+            continue;
+        };
+        let scope = get(entry, "scope");
+        let path = scope
+            .and_then(|s| s.get("path"))
+            .and_then(scalar_text)
+            .unwrap_or_default();
+        let kind = scope.and_then(|s| s.get("type")).and_then(scalar_text);
+        let path_ok = path.is_empty() || path.trim_matches('/') == "_posts";
+        let kind_ok = kind.as_deref().is_none_or(|k| k == "posts");
+        if !(path_ok && kind_ok) {
+            continue;
+        }
+        if let Some(Value::Mapping(values)) = get(entry, "values") {
+            for (k, v) in values {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Tz;
+
+    fn site() -> SiteSettings {
+        SiteSettings {
+            timezone: "Europe/London".parse::<Tz>().unwrap(),
+            permalink: jekyll::permalink_style("pretty"),
+            ..Default::default()
+        }
+    }
+
+    fn ok(name: &str, text: &str) -> (Article, bool, Vec<Message>) {
+        let r = convert(name, text.as_bytes(), &site());
+        match r.outcome {
+            Ok(c) => (c.article, c.recovered, r.messages),
+            Err(k) => panic!("{name} skipped: {k:?} {:?}", r.messages),
+        }
+    }
+
+    #[test]
+    fn categories_as_list_or_string() {
+        let (a, _, _) = ok(
+            "2024-06-12-a.md",
+            "---\ntitle: A\ncategories: [News, 스포츠]\n---\nx",
+        );
+        assert_eq!(a.categories, vec!["News", "스포츠"]);
+        let (a, _, _) = ok(
+            "2024-06-12-a.md",
+            "---\ntitle: A\ncategories: News Sports\ntags: one two\n---\nx",
+        );
+        assert_eq!(a.categories, vec!["News", "Sports"]);
+        assert_eq!(a.tags, vec!["one", "two"]);
+        let (a, _, _) = ok(
+            "2024-06-12-a.md",
+            "---\ntitle: A\ncategory: Big News\n---\nx",
+        );
+        assert_eq!(a.categories, vec!["Big News"]);
+        assert_eq!(a.aliases, vec!["big-news/2024/06/12/a"]);
+    }
+
+    #[test]
+    fn dates_from_name_and_front_matter() {
+        let (a, _, _) = ok("2024-06-12-a.md", "---\ntitle: A\n---\nx");
+        assert_eq!(a.date, "2024-06-12T00:00:00+01:00");
+        let (a, _, _) = ok(
+            "2024-06-12-a.md",
+            "---\ntitle: A\ndate: 2024-06-12 10:00:00 +0900\n---\nx",
+        );
+        assert_eq!(a.date, "2024-06-12T10:00:00+09:00");
+        let (a, _, _) = ok(
+            "2024-01-12-a.md",
+            "---\ntitle: A\ndate: 2024-01-13 08:30\n---\nx",
+        );
+        assert_eq!(a.date, "2024-01-13T08:30:00+00:00");
+        let (a, _, m) = ok("2024-06-12-a.md", "---\ntitle: A\ndate: someday\n---\nx");
+        assert_eq!(a.date, "2024-06-12T00:00:00+01:00");
+        assert_eq!(m[0].line, Some(3), "{m:?}");
+    }
+
+    #[test]
+    fn excerpt_front_matter_or_first_paragraph() {
+        let (a, _, _) = ok(
+            "2024-06-12-a.md",
+            "---\ntitle: A\nexcerpt: Given <b>text</b>\n---\nbody",
+        );
+        assert_eq!(a.excerpt, "Given text");
+        let (a, _, _) = ok(
+            "2024-06-12-a.md",
+            "---\ntitle: A\n---\n\nFirst **para**.\n\nSecond.\n",
+        );
+        assert_eq!(a.excerpt, "First para.");
+        let (a, _, _) = ok(
+            "2024-06-12-a.html",
+            "---\ntitle: A\n---\n<p data-ke-size=\"size16;\">하나 &amp; 둘</p>\n\n<p>셋</p>",
+        );
+        assert_eq!(a.excerpt, "하나 & 둘");
+        assert_eq!(a.body.format, BodyFormat::Html);
+    }
+
+    #[test]
+    fn unpublished_is_skipped_on_purpose() {
+        let r = convert(
+            "2024-06-12-a.md",
+            b"---\ntitle: A\npublished: false\n---\nx",
+            &site(),
+        );
+        assert_eq!(r.outcome.unwrap_err(), SkipKind::Unpublished);
+        assert_eq!(r.messages[0].line, Some(3));
+    }
+
+    #[test]
+    fn permalink_and_image_map() {
+        let (a, _, _) = ok(
+            "2024-06-12-hello-world.md",
+            "---\ntitle: A\ncategories: [News]\npermalink: /:year/old-:title.html\nimage:\n  path: /assets/img/a.png\nfeature_text: |\n  ## Big\n---\nx",
+        );
+        assert_eq!(
+            a.aliases,
+            vec!["news/2024/06/12/hello-world", "2024/old-hello-world.html"]
+        );
+        assert_eq!(a.image.as_deref(), Some("/assets/img/a.png"));
+        assert_eq!(a.feature_text.unwrap().source, "## Big\n");
+        let (a, _, _) = ok(
+            "2024-06-12-x.md",
+            "---\ntitle: A\npermalink: ../../etc/passwd\n---\nx",
+        );
+        assert!(a.aliases.contains(&"etc/passwd".to_string()));
+    }
+
+    #[test]
+    fn lenient_recovery_names_the_line() {
+        let (a, recovered, m) = ok(
+            "2024-06-12-a.md",
+            "---\nlayout: post\ntitle: [금메달] 일본 아미 브레이킹 초대 챔피언 등극!\ncategories:\n  - 스포츠\n---\nx",
+        );
+        assert!(recovered);
+        assert_eq!(a.title, "[금메달] 일본 아미 브레이킹 초대 챔피언 등극!");
+        assert_eq!(a.categories, vec!["스포츠"]);
+        assert_eq!(m[0].level, Level::Warning);
+        assert_eq!(m[0].line, Some(3));
+    }
+
+    #[test]
+    fn missing_title_uses_slug() {
+        let (a, recovered, m) = ok("2024-06-12-my-post.md", "---\n---\nx");
+        assert_eq!(a.title, "my-post");
+        assert!(!recovered);
+        assert_eq!(m[0].level, Level::Warning);
+    }
+
+    #[test]
+    fn non_posts_are_skipped_with_a_note() {
+        for (name, text) in [
+            (".DS_Store", &b"\0\x01binary"[..]),
+            ("about.md", b"---\ntitle: x\n---\n"),
+            ("2024-06-12-a.md", b"no front matter here"),
+        ] {
+            let r = convert(name, text, &site());
+            assert_eq!(r.outcome.unwrap_err(), SkipKind::NotAPost, "{name}");
+            assert_eq!(r.messages[0].level, Level::Note);
+        }
+    }
+
+    #[test]
+    fn non_utf8_is_recovered_lossily() {
+        let mut bytes = b"---\ntitle: A\n---\nline\n".to_vec();
+        bytes.extend_from_slice(&[0xC7, 0xD1, b'\n']); // EUC-KR
+        let r = convert("2024-06-12-a.md", &bytes, &site());
+        let c = r.outcome.unwrap();
+        assert!(c.recovered);
+        assert_eq!(r.messages[0].line, Some(5));
+        assert!(c.article.body.source.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn reserved_and_hostile_slugs_are_portable() {
+        let (a, _, _) = ok("2024-06-12-con.md", "---\ntitle: A\n---\nx");
+        assert_eq!(a.slug, "con-post");
+        let (a, _, _) = ok("2024-06-12-..%2F..%2Fx.md", "---\ntitle: A\n---\nx");
+        assert!(!a.slug.contains('/') && !a.slug.starts_with('.'));
+    }
+}

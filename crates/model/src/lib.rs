@@ -1,0 +1,219 @@
+//! The sinmun site-data format (version [`FORMAT_VERSION`]).
+//!
+//! This crate is the contract between the converter (native) and the app (wasm):
+//! both serialise and deserialise exactly these types, so the format cannot drift.
+//! It has no web or I/O dependencies. `docs/format.md` documents it for people
+//! who write their own data.
+//!
+//! Layout of a data folder (the `source` of `config.json` points at `manifest.json`):
+//! ```text
+//! data/manifest.json                      Manifest: counts, shard size, categories
+//! data/index/<n>.json                     IndexShard n (0-based), newest first
+//! data/categories/<slug>/<n>.json         IndexShard n of one category
+//! data/articles/<slug>.json               Article
+//! data/aliases/<bucket>.json              AliasShard: old URL path -> slug
+//! ```
+//! Painting list page 1 needs the manifest and one shard, whatever the site's size.
+
+use serde::{Deserialize, Serialize};
+
+mod paths;
+mod slug;
+
+pub use paths::*;
+pub use slug::*;
+
+/// Version of the data format. Readers reject data with a different major version.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `config.json` at the site root: what a deployer may edit without rebuilding.
+/// Every field has a default, so a partial file works.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// BCP 47 language tag of the site, e.g. `ko-KR`.
+    pub lang: String,
+    /// Public URL of the site, without the base path (used for feeds and sitemaps).
+    pub url: String,
+    /// Articles per list page.
+    pub page_size: u32,
+    /// Path the site is served under, with leading and trailing slash, e.g. `/blog/`.
+    pub base_path: String,
+    /// URL of the data the app loads, relative to `config.json`: a sinmun
+    /// `manifest.json` (later also a JSON Feed or WordPress REST URL).
+    pub source: String,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "sinmun".into(),
+            description: String::new(),
+            lang: "ko-KR".into(),
+            url: String::new(),
+            page_size: 10,
+            base_path: "/".into(),
+            source: "data/manifest.json".into(),
+        }
+    }
+}
+
+/// `data/manifest.json`: what the app needs before it can fetch any shard.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Manifest {
+    pub version: u32,
+    /// Site title as the converter saw it (the app prefers `config.json`).
+    #[serde(default)]
+    pub title: String,
+    /// Number of articles in the whole index.
+    pub total: u32,
+    /// Number of summaries in every index shard but the last.
+    pub shard_size: u32,
+    /// Categories with their article counts, most used first.
+    #[serde(default)]
+    pub categories: Vec<CategoryInfo>,
+    /// When the data was generated (RFC 3339).
+    #[serde(default)]
+    pub generated: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct CategoryInfo {
+    /// URL- and file-safe key, see [`category_slug`].
+    pub slug: String,
+    /// The name as the author wrote it.
+    pub name: String,
+    pub count: u32,
+}
+
+/// One page of summaries (`data/index/<n>.json` or a category's shard).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct IndexShard {
+    pub version: u32,
+    /// 0-based shard number.
+    pub shard: u32,
+    pub items: Vec<Summary>,
+}
+
+/// What the list view shows of an article.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Summary {
+    pub slug: String,
+    pub title: String,
+    /// RFC 3339 date-time with offset, e.g. `2024-06-12T09:00:00+01:00`.
+    pub date: String,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Plain text, already shortened.
+    #[serde(default)]
+    pub excerpt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
+}
+
+/// `data/articles/<slug>.json`: everything the detail view shows.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Article {
+    pub version: u32,
+    pub slug: String,
+    pub title: String,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Plain text summary (meta description).
+    #[serde(default)]
+    pub excerpt: String,
+    /// The banner text, usually Markdown starting with a heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature_text: Option<Body>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature_image: Option<String>,
+    /// Social image; also the list thumbnail when there is no feature image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    pub body: Body,
+    /// Estimated minutes to read the body (at least 1).
+    #[serde(default)]
+    pub reading_minutes: u32,
+    /// Other URL paths this article was known by (Jekyll permalinks), site-relative.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// Text that is rendered and sanitised on the client.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Body {
+    pub format: BodyFormat,
+    pub source: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyFormat {
+    /// CommonMark + GFM with raw HTML allowed (Jekyll posts, JSON Feed `content_text`).
+    #[default]
+    Markdown,
+    /// HTML (JSON Feed `content_html`, WordPress `content.rendered`).
+    Html,
+    /// Plain text: shown as paragraphs, never interpreted.
+    Text,
+}
+
+/// `data/aliases/<bucket>.json`: old site paths (without the base path) mapped to slugs.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct AliasShard {
+    pub version: u32,
+    pub aliases: std::collections::BTreeMap<String, String>,
+}
+
+/// Why a document cannot be used, in words a reader or deployer understands.
+pub fn check_version(found: u32, what: &str) -> Result<(), String> {
+    if found == FORMAT_VERSION {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} uses data format version {found}, but this reader understands version {FORMAT_VERSION}"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_round_trips_and_omits_empty_optionals() {
+        let a = Article {
+            version: FORMAT_VERSION,
+            slug: "hello".into(),
+            title: "안녕".into(),
+            date: "2024-06-12T00:00:00+00:00".into(),
+            body: Body { format: BodyFormat::Html, source: "<p>x</p>".into() },
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert!(json.contains(r#""format":"html""#));
+        assert!(!json.contains("feature_image"));
+        let back: Article = serde_json::from_str(&json).unwrap();
+        assert_eq!(a, back);
+    }
+
+    #[test]
+    fn unknown_version_is_named() {
+        assert!(check_version(1, "x").is_ok());
+        let e = check_version(7, "The manifest").unwrap_err();
+        assert!(e.contains("version 7"), "{e}");
+    }
+
+    #[test]
+    fn missing_required_field_is_an_error() {
+        let r: Result<Article, _> = serde_json::from_str(r#"{"version":1,"slug":"a"}"#);
+        assert!(r.is_err());
+    }
+}

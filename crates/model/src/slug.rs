@@ -1,0 +1,55 @@
+//! Slugs that are safe as one URL path segment and as one file name.
+
+/// A URL- and file-safe slug: lowercase letters and digits of any script
+/// (Korean stays Korean), other runs turned into one `-`. Never empty, never
+/// `.`/`..`, never longer than 80 characters.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(ch.to_lowercase());
+        } else if ch == '_' || ch == '.' {
+            // keep Jekyll-like names such as `v1.2` or `snake_case` readable
+            if !out.is_empty() && !pending_dash {
+                out.push(ch);
+            }
+        } else {
+            pending_dash = true;
+        }
+        if out.chars().count() >= 80 {
+            break;
+        }
+    }
+    let trimmed = out.trim_matches(|c| c == '-' || c == '.' || c == '_');
+    if trimmed.is_empty() {
+        "untitled".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The slug of a category name, as used in category URLs and data paths.
+pub fn category_slug(name: &str) -> String {
+    slugify(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("한국 뉴스"), "한국-뉴스");
+        assert_eq!(slugify(".."), "untitled");
+        assert_eq!(slugify("a\0b"), "a-b");
+        assert_eq!(slugify(""), "untitled");
+        assert!(slugify(&"가".repeat(500)).chars().count() <= 80);
+    }
+}

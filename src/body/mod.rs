@@ -1,0 +1,43 @@
+//! The body pipeline: source text → HTML (Markdown via pulldown-cmark) →
+//! sanitised DOM (DOMPurify) → enhanced DOM (ids, TOC, links, images).
+//! One stage per file; the result is inert nodes ready to insert.
+
+mod enhance;
+mod markdown;
+mod sanitize;
+pub mod style_filter;
+
+use sinmun_model::{Body, BodyFormat};
+use web_sys::DocumentFragment;
+
+pub use enhance::{EnhanceOptions, TocEntry};
+
+pub struct Rendered {
+    pub fragment: DocumentFragment,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Render a body into sanitised DOM nodes.
+pub fn render(body: &Body, options: &EnhanceOptions) -> Result<Rendered, String> {
+    let fragment = match body.format {
+        BodyFormat::Markdown => sanitize::sanitize(&markdown::to_html(&body.source))?,
+        BodyFormat::Html => sanitize::sanitize(&body.source)?,
+        BodyFormat::Text => text_fragment(&body.source)?,
+    };
+    let toc = enhance::enhance(&fragment, options);
+    Ok(Rendered { fragment, toc })
+}
+
+/// Plain text as paragraphs, built from text nodes: nothing is interpreted.
+pub fn text_fragment(text: &str) -> Result<DocumentFragment, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let fragment = document.create_document_fragment();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let p = document.create_element("p").map_err(|_| "cannot create a paragraph")?;
+        p.set_text_content(Some(paragraph));
+        let _ = fragment.append_child(&p);
+    }
+    Ok(fragment)
+}

@@ -1,0 +1,10 @@
+//! Pieces shared by the views.
+
+pub mod article_card;
+pub mod banner;
+pub mod body_view;
+pub mod meta_line;
+pub mod pager;
+pub mod site_header;
+pub mod status;
+pub mod toc;

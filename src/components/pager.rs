@@ -1,0 +1,67 @@
+//! Previous / numbered / next links; every page has its own URL.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::labels::Labels;
+
+/// The numbers shown: first, last, and a window around the current page.
+fn visible_pages(page: u32, pages: u32) -> Vec<Option<u32>> {
+    let mut out = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            if n > last_shown + 1 {
+                out.push(None); // a gap
+            }
+            out.push(Some(n));
+            last_shown = n;
+        }
+    }
+    out
+}
+
+#[component]
+pub fn Pager(
+    page: u32,
+    pages: u32,
+    labels: &'static Labels,
+    /// The URL of page n.
+    href: fn(&str, u32) -> String,
+    /// Passed to `href` (the category slug, or empty).
+    #[prop(into)]
+    key: String,
+) -> impl IntoView {
+    if pages <= 1 {
+        return ().into_any();
+    }
+    let link = move |n: u32| href(&key, n);
+    view! {
+        <nav class="pager" aria-label=labels.page>
+            {(page > 1).then(|| view! { <A href=link(page - 1) attr:rel="prev" attr:class="pager-prev">{"← "}{labels.previous}</A> })}
+            <ol class="pager-pages">
+                {visible_pages(page, pages).into_iter().map(|n| match n {
+                    Some(n) if n == page => view! { <li><span aria-current="page">{n}</span></li> }.into_any(),
+                    Some(n) => view! { <li><A href=link(n)>{n}</A></li> }.into_any(),
+                    None => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
+                }).collect_view()}
+            </ol>
+            {(page < pages).then(|| view! { <A href=link(page + 1) attr:rel="next" attr:class="pager-next">{labels.next}{" →"}</A> })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_pages;
+
+    #[test]
+    fn windows_with_gaps() {
+        assert_eq!(visible_pages(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            visible_pages(10, 20),
+            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]
+        );
+    }
+}

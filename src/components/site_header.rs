@@ -1,0 +1,33 @@
+//! The masthead: site title and the main categories.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use sinmun_model::category_route;
+
+use crate::config::Site;
+
+/// How many categories the masthead shows.
+const NAV_CATEGORIES: usize = 8;
+
+#[component]
+pub fn SiteHeader(site: Site, categories: Vec<sinmun_model::CategoryInfo>) -> impl IntoView {
+    let title = site.config.title.clone();
+    let labels = crate::labels::labels(&site.config.lang);
+    view! {
+        <header class="masthead">
+            <div class="masthead-inner">
+                <A href="/" attr:class="site-title">{title}</A>
+                {(!categories.is_empty()).then(|| view! {
+                    <nav class="category-nav" aria-label=labels.categories>
+                        <ul>
+                            {categories.into_iter().take(NAV_CATEGORIES).map(|c| {
+                                let href = format!("/{}", category_route(&c.slug));
+                                view! { <li><A href=href>{c.name}</A></li> }
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                })}
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,98 @@
+//! Where the app finds its configuration and data: `config.json` (editable by
+//! the deployer without rebuilding) names the data `source`.
+
+use std::sync::Arc;
+
+use sinmun_model::SiteConfig;
+use wasm_bindgen::JsCast;
+
+use crate::source::{http, LoadError, Source};
+
+/// How this instance was mounted: read from the host element's `data-*`
+/// attributes, falling back to the page's `<base href>`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MountOptions {
+    /// Absolute URL of `config.json`.
+    pub config_url: String,
+    /// Path the app's routes live under, e.g. `/` or `/blog/`.
+    pub base_path: String,
+}
+
+impl MountOptions {
+    pub fn from_host(host: &web_sys::Element) -> Self {
+        let base_uri = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_else(|| "/".to_string());
+        let base_path = host
+            .get_attribute("data-base-path")
+            .unwrap_or_else(|| url_path(&base_uri));
+        let config_url = host
+            .get_attribute("data-config")
+            .map(|c| absolute_url(&c, &base_uri))
+            .unwrap_or_else(|| absolute_url("config.json", &base_uri));
+        MountOptions { config_url, base_path: normalise_base_path(&base_path) }
+    }
+}
+
+/// `/blog` → `/blog/`, `` → `/`.
+pub fn normalise_base_path(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn url_path(url: &str) -> String {
+    web_sys::Url::new(url).map(|u| u.pathname()).unwrap_or_else(|_| "/".to_string())
+}
+
+/// Resolve `relative` against `base` the way the browser would.
+pub fn absolute_url(relative: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(relative, base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| relative.to_string())
+}
+
+/// Everything the views need: configuration and the data source.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: Arc<SiteConfig>,
+    pub source: Arc<Source>,
+    pub base_path: String,
+    /// The manifest's categories, most used first (for the masthead).
+    pub categories: Arc<Vec<sinmun_model::CategoryInfo>>,
+}
+
+
+pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
+    let config: SiteConfig = match http::fetch_json(&options.config_url).await {
+        Ok(config) => config,
+        // A site without config.json still works with the defaults.
+        Err(LoadError::NotFound { .. }) => SiteConfig::default(),
+        Err(error) => return Err(error),
+    };
+    let source_url = absolute_url(&config.source, &options.config_url);
+    let source = Source::from_url(&source_url);
+    // Fail early, with a clear message, when the data cannot be read at all.
+    let manifest = source.manifest().await?;
+    Ok(Site {
+        config: Arc::new(config),
+        source: Arc::new(source),
+        base_path: options.base_path.clone(),
+        categories: Arc::new(manifest.categories.clone()),
+    })
+}
+
+/// The element sinmun mounts into: `#sinmun` (or `[data-sinmun]`), else `<body>`.
+pub fn find_host() -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    document
+        .query_selector("#sinmun, [data-sinmun]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .or_else(|| document.body())
+}

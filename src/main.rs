@@ -1,0 +1,4 @@
+//! Entry point of the browser bundle: mount sinmun into its host element.
+fn main() {
+    sinmun::start();
+}

@@ -1,0 +1,138 @@
+//! Fetching JSON over HTTP with a time limit, abort on drop, and errors that say what failed.
+
+use std::fmt;
+
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::AbortController;
+
+/// How long one request may take before it is abandoned.
+const TIME_LIMIT_MS: i32 = 15_000;
+
+/// Why data could not be loaded. Every variant names the URL it concerns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// The server answered 404: the thing does not exist.
+    NotFound { url: String },
+    /// Any other non-success status.
+    Status { url: String, status: u16 },
+    /// No answer: offline, DNS, CORS, refused connection.
+    Network { url: String, detail: String },
+    /// No answer within the time limit.
+    Timeout { url: String },
+    /// An answer that is not the JSON we expect.
+    Decode { url: String, detail: String },
+    /// Valid JSON in a format version this reader does not understand.
+    Version { url: String, detail: String },
+}
+
+impl LoadError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, LoadError::NotFound { .. })
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotFound { url } => write!(f, "{url} was not found (HTTP 404)."),
+            LoadError::Status { url, status } => {
+                write!(f, "The server answered HTTP {status} for {url}.")
+            }
+            LoadError::Network { url, detail } => {
+                write!(f, "Could not reach {url}: {detail}. Check your connection.")
+            }
+            LoadError::Timeout { url } => write!(
+                f,
+                "{url} did not answer within {} seconds.",
+                TIME_LIMIT_MS / 1000
+            ),
+            LoadError::Decode { url, detail } => {
+                write!(f, "{url} is not valid sinmun data: {detail}.")
+            }
+            LoadError::Version { url, detail } => write!(f, "{url}: {detail}."),
+        }
+    }
+}
+
+/// Aborts the request when dropped, so a view that is left stops its downloads.
+struct AbortOnDrop {
+    controller: Option<AbortController>,
+    timer: Option<i32>,
+    _on_timeout: Option<Closure<dyn FnMut()>>,
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+}
+
+fn abort_guard() -> AbortOnDrop {
+    let controller = AbortController::new().ok();
+    let mut guard = AbortOnDrop { controller, timer: None, _on_timeout: None };
+    if let (Some(controller), Some(window)) = (guard.controller.clone(), web_sys::window()) {
+        let on_timeout = Closure::<dyn FnMut()>::new(move || controller.abort());
+        guard.timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIME_LIMIT_MS,
+            )
+            .ok();
+        guard._on_timeout = Some(on_timeout);
+    }
+    guard
+}
+
+/// GET `url` and return its body as text.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let guard = abort_guard();
+    let signal = guard.controller.as_ref().map(|c| c.signal());
+    let request = Request::get(url).abort_signal(signal.as_ref());
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => {
+            let aborted = signal.as_ref().is_some_and(|s| s.aborted());
+            return Err(if aborted {
+                LoadError::Timeout { url: url.to_string() }
+            } else {
+                LoadError::Network { url: url.to_string(), detail: error.to_string() }
+            });
+        }
+    };
+    match response.status() {
+        200..=299 => {}
+        404 | 410 => return Err(LoadError::NotFound { url: url.to_string() }),
+        status => return Err(LoadError::Status { url: url.to_string(), status }),
+    }
+    let text = response.text().await.map_err(|error| {
+        let aborted = signal.as_ref().is_some_and(|s| s.aborted());
+        if aborted {
+            LoadError::Timeout { url: url.to_string() }
+        } else {
+            LoadError::Network { url: url.to_string(), detail: error.to_string() }
+        }
+    })?;
+    drop(guard);
+    Ok(text)
+}
+
+/// GET `url` and decode it as JSON of type `T`.
+pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
+    let text = fetch_text(url).await?;
+    decode_json(url, &text)
+}
+
+pub fn decode_json<T: DeserializeOwned>(url: &str, text: &str) -> Result<T, LoadError> {
+    serde_json::from_str(text).map_err(|error| LoadError::Decode {
+        url: url.to_string(),
+        detail: error.to_string(),
+    })
+}

@@ -1,0 +1,127 @@
+//! The front page and category pages: newest first, paginated.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use sinmun_model::category_route;
+
+use super::not_found::NotFound;
+use super::{page_title, painted};
+use crate::components::article_card::ArticleCard;
+use crate::components::pager::Pager;
+use crate::components::status::{ErrorPanel, Loading};
+use crate::config::Site;
+use crate::labels::labels;
+use crate::source::LoadError;
+
+fn list_href(_: &str, page: u32) -> String {
+    if page <= 1 {
+        "/".to_string()
+    } else {
+        format!("/page/{page}")
+    }
+}
+
+fn category_href(slug: &str, page: u32) -> String {
+    let first = format!("/{}", category_route(slug));
+    if page <= 1 {
+        first
+    } else {
+        format!("{first}page/{page}")
+    }
+}
+
+/// `:page` absent means page 1; anything that is not a positive number is "not found".
+fn parse_page(raw: Option<String>) -> Option<u32> {
+    match raw {
+        None => Some(1),
+        Some(text) => text.parse::<u32>().ok().filter(|n| *n >= 1),
+    }
+}
+
+#[component]
+pub fn ListView(site: Site) -> impl IntoView {
+    let params = use_params_map();
+    let page = Memo::new(move |_| parse_page(params.read().get("page")));
+    let category = Memo::new(move |_| params.read().get("category"));
+    let labels = labels(&site.config.lang);
+    let source = site.source.clone();
+    let page_size = site.config.page_size;
+    let data = LocalResource::new(move || {
+        let source = source.clone();
+        let page = page.get();
+        let category = category.get();
+        async move {
+            match page {
+                Some(page) => source.list_page(page, page_size, category.as_deref()).await,
+                None => Err(LoadError::NotFound { url: "page".into() }),
+            }
+        }
+    });
+
+    let config = site.config.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = data.get() {
+            let heading = match &list.category {
+                Some(category) => category.name.clone(),
+                None => String::new(),
+            };
+            let mut title = page_title(&heading, &config.title);
+            if list.page > 1 {
+                title = format!("{title} ({} {})", labels.page, list.page);
+            }
+            painted(&title, &config.description);
+        }
+    });
+
+    let lang = site.config.lang.clone();
+    let site_for_missing = site.clone();
+    move || match data.get() {
+        None => view! { <Loading labels=labels/> }.into_any(),
+        Some(Err(error)) if error.is_not_found() => {
+            view! { <NotFound site=site_for_missing.clone()/> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| data.refetch())/>
+        }
+        .into_any(),
+        Some(Ok(list)) => {
+            let (heading, key, href): (String, String, fn(&str, u32) -> String) = match &list.category {
+                Some(category) => (category.name.clone(), category.slug.clone(), category_href),
+                None => (labels.latest.to_string(), String::new(), list_href),
+            };
+            let count = list.category.as_ref().map(|c| format!("{}{}", c.count, labels.articles));
+            let lang = lang.clone();
+            view! {
+                <section class="list-view">
+                    <div class="list-head">
+                        <h1 class="list-title">{heading}</h1>
+                        {count.map(|c| view! { <p class="list-count">{c}</p> })}
+                    </div>
+                    <ol class="cards">
+                        {list.items.into_iter().map(|summary| view! {
+                            <ArticleCard summary=summary lang=lang.clone()/>
+                        }).collect_view()}
+                    </ol>
+                    <Pager page=list.page pages=list.pages labels=labels href=href key=key/>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        assert_eq!(parse_page(None), Some(1));
+        assert_eq!(parse_page(Some("3".into())), Some(3));
+        assert_eq!(parse_page(Some("0".into())), None);
+        assert_eq!(parse_page(Some("x".into())), None);
+        assert_eq!(category_href("경제", 1), "/category/경제/");
+        assert_eq!(category_href("news", 2), "/category/news/page/2");
+        assert_eq!(list_href("", 1), "/");
+    }
+}

@@ -1,0 +1,70 @@
+// Shared set-up for the end-to-end tests: a local server per site folder and
+// Debian's Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const e2eDir = process.env.SINMUN_E2E_DIR || path.resolve(here, '../../target/e2e');
+export const screenshotDir = path.join(e2eDir, 'screenshots');
+fs.mkdirSync(screenshotDir, { recursive: true });
+
+let nextPort = 18100 + Math.floor(Math.random() * 500);
+
+/** Serve `root` like GitHub Pages ("pages") or Netlify ("spa"), under `mount`. */
+export async function startServer({ root, mode = 'pages', mount = '/' }) {
+  const port = nextPort++;
+  const child = spawn(process.execPath, [
+    path.resolve(here, '../support/server.mjs'),
+    '--root', root, '--port', String(port), '--mode', mode, '--mount', mount,
+  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => { if (String(chunk).includes('serving')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (p = '') => `${origin}${mount}${p.replace(/^\//, '')}`,
+    async faults(rules) {
+      await fetch(`${origin}/__faults`, { method: 'POST', body: JSON.stringify(rules) });
+    },
+    async clearFaults() { await fetch(`${origin}/__faults`, { method: 'DELETE' }); },
+    async requests() { return (await fetch(`${origin}/__requests`)).json(); },
+    close() { child.kill(); },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page that fails the test on any uncaught error or dialog. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.dialogs = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  return page;
+}
+
+export const SEED = {
+  slug: 'china-tech-regulation',
+  title: '중소기업, 중견기업을 위한 중국 기술규제 대응 방안 안내!',
+  banner: 'rentn 실시간 뉴스 속보입니다.',
+  h2s: [
+    '한국 중소·중견기업의 중국 수출 경쟁력 강화를 위한 중국 규제대응 전략 설명회',
+    '중국 규제대응 전략 설명회 내용',
+    '기업 지원 계획',
+    '최종 강조',
+  ],
+};

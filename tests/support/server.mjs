@@ -1,0 +1,120 @@
+// A static file server for `cargo xtask serve` and the end-to-end tests.
+//
+//   node server.mjs --root DIR [--port 8080] [--mode pages|spa] [--mount /blog/]
+//
+// mode "pages" behaves like GitHub Pages: unknown paths get 404.html with status 404.
+// mode "spa" behaves like a Netlify rewrite: unknown paths get index.html with status 200.
+// Files are served from DIR under the path --mount (default "/"); a precompressed
+// FILE.gz is served when the client accepts gzip.
+//
+// Tests can inject faults: POST /__faults with a JSON array of rules
+//   { "path": "data/manifest.json" (substring), "status": 500, "delayMs": 2000,
+//     "hang": true, "times": 1 }
+// and DELETE /__faults to clear them. Requests are logged for GET /__requests.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const root = path.resolve(option('--root', '.'));
+const port = Number(option('--port', '8080'));
+const mode = option('--mode', 'pages');
+let mount = option('--mount', '/');
+if (!mount.endsWith('/')) mount += '/';
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif', '.webp': 'image/webp', '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
+};
+
+let faults = [];
+const requests = [];
+
+function readBody(req) {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => resolve(body));
+  });
+}
+
+function fileFor(urlPath) {
+  if (!urlPath.startsWith(mount)) return null;
+  let rel;
+  try { rel = decodeURIComponent(urlPath.slice(mount.length)); } catch { return null; }
+  const full = path.resolve(root, rel);
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  try {
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) {
+      const index = path.join(full, 'index.html');
+      return fs.existsSync(index) ? index : null;
+    }
+    return full;
+  } catch { return null; }
+}
+
+function send(req, res, file, status) {
+  const type = types[path.extname(file).toLowerCase()] || 'application/octet-stream';
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+  let serve = file;
+  if (/\bgzip\b/.test(req.headers['accept-encoding'] || '') && fs.existsSync(file + '.gz')) {
+    serve = file + '.gz';
+    headers['Content-Encoding'] = 'gzip';
+    headers['Vary'] = 'Accept-Encoding';
+  }
+  const data = fs.readFileSync(serve);
+  headers['Content-Length'] = data.length;
+  res.writeHead(status, headers);
+  res.end(req.method === 'HEAD' ? undefined : data);
+}
+
+const server = http.createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (url.pathname === '/__faults') {
+    if (req.method === 'POST') faults = JSON.parse((await readBody(req)) || '[]');
+    if (req.method === 'DELETE') faults = [];
+    res.writeHead(204); res.end(); return;
+  }
+  if (url.pathname === '/__requests') {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(requests)); return;
+  }
+  requests.push(url.pathname);
+  if (requests.length > 5000) requests.splice(0, 1000);
+  const fault = faults.find((f) => url.pathname.includes(f.path) && (f.times === undefined || f.times > 0));
+  if (fault) {
+    if (fault.times !== undefined) fault.times -= 1;
+    if (fault.hang) return; // never answer
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.status) {
+      res.writeHead(fault.status, { 'Content-Type': 'text/plain' });
+      res.end(fault.body ?? `injected ${fault.status}`); return;
+    }
+    if (fault.body !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(fault.body); return;
+    }
+  }
+  const file = fileFor(url.pathname);
+  if (file) return send(req, res, file, 200);
+  const fallback = mode === 'spa' ? 'index.html' : '404.html';
+  const page = path.join(root, fallback);
+  if (url.pathname.startsWith(mount) && fs.existsSync(page)) {
+    return send(req, res, page, mode === 'spa' ? 200 : 404);
+  }
+  res.writeHead(404, { 'Content-Type': 'text/plain' });
+  res.end('not found');
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`sinmun: serving ${root} at http://127.0.0.1:${port}${mount} (${mode} mode)`);
+});

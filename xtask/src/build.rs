@@ -1,0 +1,106 @@
+//! Building the app bundle, the converter, and whole site folders.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::run::run;
+use crate::tools::ensure_build_tools;
+use crate::{root, Result};
+
+/// `/blog` → `/blog/`, `` → `/`.
+pub fn normalise_base_path(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Build the browser bundle for one base path; returns its folder.
+pub fn build_app(base_path: &str) -> Result<PathBuf> {
+    ensure_build_tools()?;
+    let key = base_path.trim_matches('/').replace('/', "_");
+    let dist = root().join("target/app").join(if key.is_empty() { "root" } else { &key });
+    run(Command::new("trunk")
+        .current_dir(root())
+        .args(["build", "--release", "--offline", "--public-url", base_path, "--dist"])
+        .arg(&dist))?;
+    Ok(dist)
+}
+
+/// Build the native converter binaries; returns the folder holding them.
+pub fn build_converter() -> Result<PathBuf> {
+    run(Command::new("cargo")
+        .current_dir(root())
+        .args(["build", "--quiet", "--profile", "native", "-p", "sinmun-convert", "--bins"]))?;
+    Ok(root().join("target/native"))
+}
+
+pub struct SiteOptions {
+    pub posts: PathBuf,
+    pub out: PathBuf,
+    pub base_path: String,
+    pub report: Option<PathBuf>,
+    pub keep_going: bool,
+}
+
+/// App bundle + converted posts = one deployable folder.
+pub fn build_site(options: &SiteOptions) -> Result {
+    let app = build_app(&options.base_path)?;
+    let bin = build_converter()?;
+    let mut command = Command::new(bin.join("sinmun-convert"));
+    command
+        .arg(&options.posts)
+        .arg(&options.out)
+        .args(["--base-path", &options.base_path, "--app-dir"])
+        .arg(&app);
+    if let Some(report) = &options.report {
+        command.arg("--report").arg(report);
+    }
+    if options.keep_going {
+        command.arg("--keep-going");
+    }
+    run(&mut command)
+}
+
+fn absolute(path: &str) -> PathBuf {
+    let p = Path::new(path);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// `cargo xtask site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going]`
+pub fn site_command(args: &[String]) -> Result {
+    let mut positional = Vec::new();
+    let mut base_path = "/".to_string();
+    let mut report = None;
+    let mut keep_going = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--base-path" => base_path = iter.next().ok_or("--base-path needs a value")?.clone(),
+            "--report" => report = Some(absolute(iter.next().ok_or("--report needs a file")?)),
+            "--keep-going" => keep_going = true,
+            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            other => positional.push(other.to_string()),
+        }
+    }
+    let [posts, out] = positional.as_slice() else {
+        return Err("usage: cargo xtask site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going]".into());
+    };
+    // `cargo run` keeps the caller's working directory, so relative paths are theirs.
+    let resolve = absolute;
+    build_site(&SiteOptions {
+        posts: resolve(posts),
+        out: resolve(out),
+        base_path: normalise_base_path(&base_path),
+        report,
+        keep_going,
+    })?;
+    eprintln!("xtask: site written to {}", resolve(out).display());
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! `cargo xtask <command>`: the project's interface (see README).
+//!
+//!   serve                       install tools, convert the sample posts, build, serve on :8080
+//!   test                        every test: native, clippy/fmt, end-to-end in Chromium
+//!   site <posts> <out> [--base-path /x/] [--report file] [--keep-going]
+//!                               a deployable site folder from any Jekyll _posts folder
+//!   bench                       benchmarks (converter, bundle size, browser timings)
+
+mod bench;
+mod build;
+mod run;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn usage() -> &'static str {
+    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going] | bench [--quick]>"
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::serve(&args[1..]),
+        Some("test") => test::test(&args[1..]),
+        Some("site") => build::site_command(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
+        _ => Err(usage().to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `cargo xtask test`: every test the project has, installing what they need.
+//!
+//! 1. formatting and clippy (native and wasm), 2. native unit and integration
+//! tests, 3. site builds (root and `/blog/` sub-path), 4. end-to-end tests in
+//! Debian's Chromium driven by Playwright (node's test runner).
+
+use std::process::Command;
+
+use crate::build::{build_site, SiteOptions};
+use crate::run::run;
+use crate::tools::{ensure_browser, ensure_build_tools, ensure_npm_packages};
+use crate::{root, Result};
+
+pub fn test(args: &[String]) -> Result {
+    let quick = args.iter().any(|a| a == "--quick");
+    ensure_build_tools()?;
+    let cargo = || {
+        let mut command = Command::new("cargo");
+        command.current_dir(root());
+        command
+    };
+    if !quick {
+        run(cargo().args(["fmt", "--all", "--check"]))?;
+        run(cargo().args(["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+        run(cargo().args([
+            "clippy", "--quiet", "-p", "sinmun", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings",
+        ]))?;
+    }
+    run(cargo().args(["test", "--workspace"]))?;
+
+    // Sites for the end-to-end tests.
+    let e2e = root().join("target/e2e");
+    for (name, base_path) in [("site", "/"), ("blog", "/blog/")] {
+        build_site(&SiteOptions {
+            posts: root().join("content/_posts"),
+            out: e2e.join(name),
+            base_path: base_path.into(),
+            report: None,
+            keep_going: false,
+        })?;
+    }
+    ensure_browser()?;
+    let tests_dir = root().join("tests/e2e");
+    ensure_npm_packages(&tests_dir)?;
+    run(Command::new("node")
+        .current_dir(&tests_dir)
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .env("SINMUN_E2E_DIR", &e2e))?;
+    eprintln!("xtask: all tests passed");
+    Ok(())
+}
