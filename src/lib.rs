@@ -8,6 +8,7 @@ pub mod config;
 pub mod dom;
 pub mod labels;
 pub mod panic_hook;
+pub mod routes;
 pub mod scroll;
 pub mod source;
 pub mod views;
@@ -44,6 +45,7 @@ pub fn mount(host: web_sys::HtmlElement, options: MountOptions) {
 #[component]
 pub fn App(options: MountOptions) -> impl IntoView {
     let router_base = options.base_path.trim_end_matches('/').to_string();
+    provide_context(routes::BasePath(options.base_path.clone()));
     let site = LocalResource::new({
         let options = options.clone();
         move || {
@@ -101,7 +103,7 @@ fn SiteRoutes(site: Site) -> impl IntoView {
             </Routes>
         </main>
         <footer class="site-footer">
-            <p>{site.config.title.clone()}" · "<a href="feed.json">"JSON Feed"</a>" · "<a href="atom.xml">"Atom"</a></p>
+            <p>{site.config.title.clone()}" · "<a href=routes::href("feed.json") rel="external">"JSON Feed"</a>" · "<a href=routes::href("atom.xml") rel="external">"Atom"</a></p>
         </footer>
     }
 }

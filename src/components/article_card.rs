@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use sinmun_model::{article_route, Summary};
+use sinmun_model::Summary;
 
 use super::meta_line::MetaLine;
 
 #[component]
 pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
-    let href = format!("/{}", article_route(&summary.slug));
+    let href = crate::routes::article_href(&summary.slug);
     let thumbnail = summary.thumbnail.clone();
     view! {
         <li class="card">

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use sinmun_model::{category_route, category_slug};
+use sinmun_model::category_slug;
+
+use crate::routes::category_href;
 
 use crate::labels::{format_date, labels};
 
@@ -21,7 +23,7 @@ pub fn MetaLine(
             {(!categories.is_empty()).then(|| view! {
                 <span class="meta-categories">
                     {categories.into_iter().map(|name| {
-                        let href = format!("/{}", category_route(&category_slug(&name)));
+                        let href = category_href(&category_slug(&name), 1);
                         view! { <A href=href attr:class="category-link">{name}</A> }
                     }).collect_view()}
                 </span>

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use sinmun_model::category_route;
 
 use crate::config::Site;
 
@@ -16,12 +15,12 @@ pub fn SiteHeader(site: Site, categories: Vec<sinmun_model::CategoryInfo>) -> im
     view! {
         <header class="masthead">
             <div class="masthead-inner">
-                <A href="/" attr:class="site-title">{title}</A>
+                <A href=crate::routes::href("") attr:class="site-title">{title}</A>
                 {(!categories.is_empty()).then(|| view! {
                     <nav class="category-nav" aria-label=labels.categories>
                         <ul>
                             {categories.into_iter().take(NAV_CATEGORIES).map(|c| {
-                                let href = format!("/{}", category_route(&c.slug));
+                                let href = crate::routes::category_href(&c.slug, 1);
                                 view! { <li><A href=href>{c.name}</A></li> }
                             }).collect_view()}
                         </ul>

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use sinmun_model::category_route;
 
 use super::not_found::NotFound;
 use super::{page_title, painted};
@@ -11,23 +10,15 @@ use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
 use crate::labels::labels;
+use crate::routes;
 use crate::source::LoadError;
 
 fn list_href(_: &str, page: u32) -> String {
-    if page <= 1 {
-        "/".to_string()
-    } else {
-        format!("/page/{page}")
-    }
+    routes::list_href(page)
 }
 
 fn category_href(slug: &str, page: u32) -> String {
-    let first = format!("/{}", category_route(slug));
-    if page <= 1 {
-        first
-    } else {
-        format!("{first}page/{page}")
-    }
+    routes::category_href(slug, page)
 }
 
 /// `:page` absent means page 1; anything that is not a positive number is "not found".
@@ -120,8 +111,5 @@ mod tests {
         assert_eq!(parse_page(Some("3".into())), Some(3));
         assert_eq!(parse_page(Some("0".into())), None);
         assert_eq!(parse_page(Some("x".into())), None);
-        assert_eq!(category_href("경제", 1), "/category/경제/");
-        assert_eq!(category_href("news", 2), "/category/news/page/2");
-        assert_eq!(list_href("", 1), "/");
     }
 }

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use sinmun_model::article_route;
 
 use super::page_title;
 use crate::config::Site;
@@ -35,10 +34,12 @@ pub fn NotFound(site: Site) -> impl IntoView {
         let path = path.clone();
         async move { source.resolve_alias(&path).await.ok().flatten() }
     });
+    let base_path = site.base_path.clone();
     Effect::new(move |_| {
         if let Some(Some(slug)) = alias.get() {
+            let article_href = crate::routes::join(&base_path, &sinmun_model::article_route(&slug));
             let options = NavigateOptions { replace: true, ..Default::default() };
-            navigate(&format!("/{}", article_route(&slug)), options);
+            navigate(&article_href, options);
         }
     });
     let title = page_title(labels.not_found_title, &site.config.title);
@@ -51,7 +52,7 @@ pub fn NotFound(site: Site) -> impl IntoView {
         <section class="status status-not-found">
             <h1>{labels.not_found_title}</h1>
             <p>{labels.not_found_body}</p>
-            <p><A href="/" attr:class="back-home">{labels.back_home}</A></p>
+            <p><A href=crate::routes::href("") attr:class="back-home">{labels.back_home}</A></p>
         </section>
     }
 }

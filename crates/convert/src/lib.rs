@@ -164,9 +164,25 @@ fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
+/// Worker threads: more than cores, because much of a run waits for the disk
+/// (creating and unlinking thousands of small files), not the CPU.
+/// `SINMUN_THREADS` overrides it.
+pub const IO_THREADS: usize = 12;
+
 /// Runs the whole conversion. `Err` is a fatal problem (nothing was replaced);
 /// unusable posts are reported in the result instead.
 pub fn run(opts: &Options) -> Result<RunResult, String> {
+    let threads = std::env::var("SINMUN_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(IO_THREADS);
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| run_in_pool(opts)),
+        Err(_) => run_in_pool(opts),
+    }
+}
+
+fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let posts_dir = &opts.posts_dir;
     if !posts_dir.is_dir() {
         return Err(format!("{} is not a folder", posts_dir.display()));

@@ -255,6 +255,44 @@ pub fn check_out_dir(out: &Path, posts: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Removes a folder tree, unlinking files in parallel: on disks where every
+/// unlink waits for the device (ext4 mounted with `discard`, network disks),
+/// many unlinks in flight are an order of magnitude faster than `rm -r`.
+pub fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_dir() {
+        return fs::remove_file(dir);
+    }
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    let mut i = 0;
+    while let Some(d) = dirs.get(i).cloned() {
+        i += 1;
+        for e in fs::read_dir(&d)?.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => dirs.push(e.path()),
+                _ => files.push(e.path()),
+            }
+        }
+    }
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    for d in dirs.iter().rev() {
+        let _ = fs::remove_dir(d);
+    }
+    // whatever is left (a race, a permission problem) the slow way, with its error
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    Ok(())
+}
+
 /// A sibling staging folder `<out>.sinmun-tmp-<pid>`, removed on drop unless
 /// [`Staging::commit`] swapped it into place.
 pub struct Staging {
@@ -274,7 +312,7 @@ impl Staging {
         let target = absolute(target)?;
         let dir = sibling(&target, &format!(".sinmun-tmp-{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+            remove_tree(&dir)?;
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
@@ -294,7 +332,7 @@ impl Staging {
         let had_old = self.target.exists();
         if had_old {
             if old.exists() {
-                fs::remove_dir_all(&old)?;
+                remove_tree(&old)?;
             }
             fs::rename(&self.target, &old)?;
         }
@@ -307,7 +345,7 @@ impl Staging {
         self.done = true;
         if had_old {
             // the new site is in place; a failure here only leaves litter
-            let _ = fs::remove_dir_all(&old);
+            let _ = remove_tree(&old);
         }
         Ok(())
     }
@@ -316,14 +354,9 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
-}
-
-/// Writes through a buffer into a `Vec`, for building XML.
-pub fn to_string_lossy(buf: Vec<u8>) -> String {
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// `write!` into a `Vec<u8>` cannot fail; this hides the `Result`.

@@ -144,7 +144,9 @@ fn convert_inner(
             data.insert(k.clone(), v.clone());
         }
     }
-    let line_of = |key: &str| key_line(split.yaml, key).map(|l| l + split.yaml_first_line - 1);
+    let line_of = |key: &str| {
+        key_line(split.yaml, key).map(|l| l.saturating_add(split.yaml_first_line.saturating_sub(1)))
+    };
 
     if is_false(get(&data, "published")) {
         return Err(skip(
