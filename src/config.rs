@@ -31,7 +31,10 @@ impl MountOptions {
             .get_attribute("data-config")
             .map(|c| absolute_url(&c, &base_uri))
             .unwrap_or_else(|| absolute_url("config.json", &base_uri));
-        MountOptions { config_url, base_path: normalise_base_path(&base_path) }
+        MountOptions {
+            config_url,
+            base_path: normalise_base_path(&base_path),
+        }
     }
 }
 
@@ -46,7 +49,9 @@ pub fn normalise_base_path(path: &str) -> String {
 }
 
 fn url_path(url: &str) -> String {
-    web_sys::Url::new(url).map(|u| u.pathname()).unwrap_or_else(|_| "/".to_string())
+    web_sys::Url::new(url)
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".to_string())
 }
 
 /// Resolve `relative` against `base` the way the browser would.
@@ -65,7 +70,6 @@ pub struct Site {
     /// The manifest's categories, most used first (for the masthead).
     pub categories: Arc<Vec<sinmun_model::CategoryInfo>>,
 }
-
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
     let config: SiteConfig = match http::fetch_json(&options.config_url).await {

@@ -11,7 +11,11 @@ fn document() -> Option<web_sys::Document> {
 pub fn set_page_meta(title: &str, description: &str) {
     let Some(document) = document() else { return };
     document.set_title(title);
-    let meta = match document.query_selector("meta[name=description]").ok().flatten() {
+    let meta = match document
+        .query_selector("meta[name=description]")
+        .ok()
+        .flatten()
+    {
         Some(meta) => Some(meta),
         None => document.create_element("meta").ok().inspect(|meta| {
             let _ = meta.set_attribute("name", "description");

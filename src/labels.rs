@@ -64,13 +64,28 @@ pub fn labels(lang: &str) -> &'static Labels {
 
 /// `2024-06-12T09:00:00+09:00` → `2024년 6월 12일` / `12 June 2024`. Falls back to the input.
 pub fn format_date(date: &str, lang: &str) -> String {
-    let mut parts = date.get(..10).unwrap_or("").split('-').map(|p| p.parse::<u32>().ok());
-    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next()) else {
+    let mut parts = date
+        .get(..10)
+        .unwrap_or("")
+        .split('-')
+        .map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
         return date.to_string();
     };
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     if lang.to_ascii_lowercase().starts_with("ko") {
         format!("{y}년 {m}월 {d}일")
@@ -88,7 +103,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(format_date("2024-06-12T09:00:00+09:00", "ko-KR"), "2024년 6월 12일");
+        assert_eq!(
+            format_date("2024-06-12T09:00:00+09:00", "ko-KR"),
+            "2024년 6월 12일"
+        );
         assert_eq!(format_date("2024-06-12", "en"), "12 June 2024");
         assert_eq!(format_date("2024-13-12", "en"), "2024-13-12");
         assert_eq!(format_date("garbage", "en"), "garbage");

@@ -13,9 +13,13 @@ pub fn install() {
 }
 
 fn show_error_screen() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
-    let Ok(screen) = document.create_element("div") else { return };
+    let Ok(screen) = document.create_element("div") else {
+        return;
+    };
     screen.set_class_name("sinmun-crash");
     let _ = screen.set_attribute("role", "alert");
     if let Ok(heading) = document.create_element("h1") {

@@ -10,7 +10,9 @@ use sinmun_model::{article_route, category_route};
 pub struct BasePath(pub String);
 
 fn base() -> String {
-    use_context::<BasePath>().map(|b| b.0).unwrap_or_else(|| "/".into())
+    use_context::<BasePath>()
+        .map(|b| b.0)
+        .unwrap_or_else(|| "/".into())
 }
 
 /// `site_path` (no leading slash) below the base path.
@@ -19,7 +21,11 @@ pub fn href(site_path: &str) -> String {
 }
 
 pub fn join(base: &str, site_path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), site_path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        site_path.trim_start_matches('/')
+    )
 }
 
 pub fn article_href(slug: &str) -> String {

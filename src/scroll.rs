@@ -19,19 +19,29 @@ thread_local! {
 fn current_key() -> String {
     web_sys::window()
         .map(|w| w.location())
-        .map(|l| format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
+        })
         .unwrap_or_default()
 }
 
 /// Install the listeners once, at start.
 pub fn install() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Ok(history) = window.history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
     let on_scroll = Closure::<dyn FnMut()>::new(|| {
         if SETTLED.get() {
-            let y = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+            let y = web_sys::window()
+                .and_then(|w| w.scroll_y().ok())
+                .unwrap_or(0.0);
             POSITIONS.with(|p| p.borrow_mut().insert(current_key(), y));
         }
     });
@@ -54,13 +64,16 @@ pub fn leaving() {
 /// The view for the current URL has painted: restore its position after
 /// back/forward, jump to `#fragment` when there is one, else go to the top.
 pub fn settle() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let restore = POPPED.replace(false);
     let saved = POSITIONS.with(|p| p.borrow().get(&current_key()).copied());
     let hash = window.location().hash().unwrap_or_default();
-    let target = window
-        .document()
-        .and_then(|d| d.get_element_by_id(hash.trim_start_matches('#')).filter(|_| hash.len() > 1));
+    let target = window.document().and_then(|d| {
+        d.get_element_by_id(hash.trim_start_matches('#'))
+            .filter(|_| hash.len() > 1)
+    });
     match (restore, saved, target) {
         (true, Some(y), _) => window.scroll_to_with_x_and_y(0.0, y),
         (_, _, Some(element)) => element.scroll_into_view(),

@@ -88,7 +88,10 @@ fn scheme_of(url: &str) -> Option<String> {
         .to_ascii_lowercase();
     let colon = cleaned.find(':')?;
     let scheme = cleaned.get(..colon)?;
-    if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+    if scheme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
         Some(scheme.to_string())
     } else {
         None
@@ -121,7 +124,10 @@ fn is_raster_data_image(src: &str) -> bool {
     let lower = src.trim_start().to_ascii_lowercase();
     ["png", "jpeg", "jpg", "gif", "webp", "avif", "bmp"]
         .iter()
-        .any(|kind| lower.starts_with(&format!("data:image/{kind};")) || lower.starts_with(&format!("data:image/{kind},")))
+        .any(|kind| {
+            lower.starts_with(&format!("data:image/{kind};"))
+                || lower.starts_with(&format!("data:image/{kind},"))
+        })
 }
 
 fn fix_images(root: &DocumentFragment, base_path: &str) {
@@ -163,13 +169,20 @@ fn keep_only_video_iframes(root: &DocumentFragment) {
             continue;
         }
         let keep = ["src", "width", "height", "title", "allowfullscreen"];
-        let names: Vec<String> = frame.get_attribute_names().iter().filter_map(|n| n.as_string()).collect();
+        let names: Vec<String> = frame
+            .get_attribute_names()
+            .iter()
+            .filter_map(|n| n.as_string())
+            .collect();
         for name in names {
             if !keep.contains(&name.as_str()) {
                 let _ = frame.remove_attribute(&name);
             }
         }
-        let _ = frame.set_attribute("sandbox", "allow-scripts allow-same-origin allow-presentation allow-popups");
+        let _ = frame.set_attribute(
+            "sandbox",
+            "allow-scripts allow-same-origin allow-presentation allow-popups",
+        );
         let _ = frame.set_attribute("referrerpolicy", "strict-origin-when-cross-origin");
         let _ = frame.set_attribute("loading", "lazy");
         let _ = frame.class_list().add_1("video-embed");
@@ -182,7 +195,11 @@ fn collapse_spacers(root: &DocumentFragment) {
     for paragraph in elements(root, "p") {
         let text = paragraph.text_content().unwrap_or_default();
         let blank = text.chars().all(|c| c.is_whitespace() || c == '\u{a0}');
-        let has_media = paragraph.query_selector("img, iframe, video, picture").ok().flatten().is_some();
+        let has_media = paragraph
+            .query_selector("img, iframe, video, picture")
+            .ok()
+            .flatten()
+            .is_some();
         if blank && !has_media {
             paragraph.remove();
         }
@@ -191,10 +208,16 @@ fn collapse_spacers(root: &DocumentFragment) {
 
 /// Wide tables scroll inside their own box instead of widening the page.
 fn wrap_tables(root: &DocumentFragment) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     for table in elements(root, "table") {
-        let Some(parent) = table.parent_node() else { continue };
-        let Ok(wrapper) = document.create_element("div") else { continue };
+        let Some(parent) = table.parent_node() else {
+            continue;
+        };
+        let Ok(wrapper) = document.create_element("div") else {
+            continue;
+        };
         wrapper.set_class_name("table-scroll");
         if parent.insert_before(&wrapper, Some(&table)).is_ok() {
             let _ = wrapper.append_child(&table);
@@ -205,11 +228,17 @@ fn wrap_tables(root: &DocumentFragment) {
 /// Ids that work for Korean text (`h-` + slug), unique within the article and
 /// prefixed so they cannot collide with the app's own ids.
 fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
     let mut used = std::collections::HashSet::new();
     let mut toc = Vec::new();
     for heading in elements(root, "h1, h2, h3, h4, h5, h6") {
-        let text = heading.text_content().unwrap_or_default().trim().to_string();
+        let text = heading
+            .text_content()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
         if text.is_empty() {
             continue;
         }

@@ -35,7 +35,9 @@ pub fn text_fragment(text: &str) -> Result<DocumentFragment, String> {
         .ok_or("no document")?;
     let fragment = document.create_document_fragment();
     for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let p = document.create_element("p").map_err(|_| "cannot create a paragraph")?;
+        let p = document
+            .create_element("p")
+            .map_err(|_| "cannot create a paragraph")?;
         p.set_text_content(Some(paragraph));
         let _ = fragment.append_child(&p);
     }

@@ -6,7 +6,9 @@
 pub fn allowed_declarations(style: &str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     for declaration in style.split(';') {
-        let Some((name, value)) = declaration.split_once(':') else { continue };
+        let Some((name, value)) = declaration.split_once(':') else {
+            continue;
+        };
         let name = name.trim().to_ascii_lowercase();
         let value = value.trim();
         let value = value.strip_suffix("!important").unwrap_or(value).trim();
@@ -40,10 +42,14 @@ pub fn is_safe_color(value: &str) -> bool {
     }
     for function in ["rgb(", "rgba(", "hsl(", "hsla("] {
         if let Some(args) = v.strip_prefix(function) {
-            let Some(args) = args.strip_suffix(')') else { return false };
+            let Some(args) = args.strip_suffix(')') else {
+                return false;
+            };
             return !args.is_empty()
                 && args.len() < 64
-                && args.chars().all(|c| c.is_ascii_digit() || " .,%/deg".contains(c));
+                && args
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " .,%/deg".contains(c));
         }
     }
     !v.is_empty() && v.len() <= 24 && v.chars().all(|c| c.is_ascii_lowercase())
@@ -55,10 +61,16 @@ mod tests {
 
     #[test]
     fn keeps_author_colours() {
-        assert_eq!(allowed_declarations("color: #ee2323;"), vec![("color", "#ee2323".to_string())]);
+        assert_eq!(
+            allowed_declarations("color: #ee2323;"),
+            vec![("color", "#ee2323".to_string())]
+        );
         assert_eq!(
             allowed_declarations("background-color:rgb(255, 0, 0); text-align: center"),
-            vec![("background-color", "rgb(255, 0, 0)".to_string()), ("text-align", "center".to_string())]
+            vec![
+                ("background-color", "rgb(255, 0, 0)".to_string()),
+                ("text-align", "center".to_string())
+            ]
         );
     }
 

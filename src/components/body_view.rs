@@ -24,13 +24,20 @@ pub fn BodyView(
     headings: bool,
     #[prop(into)] class: String,
 ) -> impl IntoView {
-    let options = EnhanceOptions { base_path: &base_path, headings };
+    let options = EnhanceOptions {
+        base_path: &base_path,
+        headings,
+    };
     let (fragment, toc, warning) = match body::render(&body, &options) {
         Ok(rendered) => (Some(rendered.fragment), rendered.toc, None),
         Err(why) => {
             web_sys::console::warn_1(&format!("sinmun: showing text only: {why}").into());
             let text = strip_tags(&body.source);
-            (body::text_fragment(&text).ok(), Vec::new(), Some(labels.body_unavailable))
+            (
+                body::text_fragment(&text).ok(),
+                Vec::new(),
+                Some(labels.body_unavailable),
+            )
         }
     };
     let container = NodeRef::<Div>::new();
@@ -51,7 +58,9 @@ pub fn BodyView(
 /// A broken image (hosts in old posts disappear) becomes its alt text, or nothing.
 fn replace_broken_images(container: &web_sys::HtmlDivElement) {
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
-        let Some(image) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+        let Some(image) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
         else {
             return;
         };

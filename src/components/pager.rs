@@ -61,7 +61,17 @@ mod tests {
         assert_eq!(visible_pages(1, 3), vec![Some(1), Some(2), Some(3)]);
         assert_eq!(
             visible_pages(10, 20),
-            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(20)]
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
         );
     }
 }

@@ -77,7 +77,11 @@ impl Drop for AbortOnDrop {
 
 fn abort_guard() -> AbortOnDrop {
     let controller = AbortController::new().ok();
-    let mut guard = AbortOnDrop { controller, timer: None, _on_timeout: None };
+    let mut guard = AbortOnDrop {
+        controller,
+        timer: None,
+        _on_timeout: None,
+    };
     if let (Some(controller), Some(window)) = (guard.controller.clone(), web_sys::window()) {
         let on_timeout = Closure::<dyn FnMut()>::new(move || controller.abort());
         guard.timer = window
@@ -101,23 +105,42 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         Err(error) => {
             let aborted = signal.as_ref().is_some_and(|s| s.aborted());
             return Err(if aborted {
-                LoadError::Timeout { url: url.to_string() }
+                LoadError::Timeout {
+                    url: url.to_string(),
+                }
             } else {
-                LoadError::Network { url: url.to_string(), detail: error.to_string() }
+                LoadError::Network {
+                    url: url.to_string(),
+                    detail: error.to_string(),
+                }
             });
         }
     };
     match response.status() {
         200..=299 => {}
-        404 | 410 => return Err(LoadError::NotFound { url: url.to_string() }),
-        status => return Err(LoadError::Status { url: url.to_string(), status }),
+        404 | 410 => {
+            return Err(LoadError::NotFound {
+                url: url.to_string(),
+            })
+        }
+        status => {
+            return Err(LoadError::Status {
+                url: url.to_string(),
+                status,
+            })
+        }
     }
     let text = response.text().await.map_err(|error| {
         let aborted = signal.as_ref().is_some_and(|s| s.aborted());
         if aborted {
-            LoadError::Timeout { url: url.to_string() }
+            LoadError::Timeout {
+                url: url.to_string(),
+            }
         } else {
-            LoadError::Network { url: url.to_string(), detail: error.to_string() }
+            LoadError::Network {
+                url: url.to_string(),
+                detail: error.to_string(),
+            }
         }
     })?;
     drop(guard);

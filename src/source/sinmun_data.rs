@@ -43,7 +43,11 @@ impl SinmunData {
 
     pub async fn manifest(&self) -> Result<Rc<Manifest>, LoadError> {
         let manifest: Rc<Manifest> = self.cached(model::MANIFEST_FILE).await?;
-        check(manifest.version, "The manifest", &self.url(model::MANIFEST_FILE))?;
+        check(
+            manifest.version,
+            "The manifest",
+            &self.url(model::MANIFEST_FILE),
+        )?;
         if manifest.shard_size == 0 {
             return Err(LoadError::Decode {
                 url: self.url(model::MANIFEST_FILE),
@@ -75,7 +79,9 @@ impl SinmunData {
         };
         let pages = total.div_ceil(page_size).max(1);
         if page == 0 || page > pages {
-            return Err(LoadError::NotFound { url: format!("page {page}") });
+            return Err(LoadError::NotFound {
+                url: format!("page {page}"),
+            });
         }
         // The summaries of this page may straddle two shards (page size and
         // shard size are independent so a deployer can change the page size).
@@ -98,7 +104,13 @@ impl SinmunData {
                 }
             }
         }
-        Ok(ListPage { items, page, pages, total, category: category_info })
+        Ok(ListPage {
+            items,
+            page,
+            pages,
+            total,
+            category: category_info,
+        })
     }
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {

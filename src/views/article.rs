@@ -31,7 +31,8 @@ pub fn ArticleView(site: Site) -> impl IntoView {
         }
     });
 
-    move || match data.get() {
+    move || {
+        match data.get() {
         None => view! { <Loading labels=labels/> }.into_any(),
         Some(Err(error)) if error.is_not_found() => view! { <NotFound site=site.clone()/> }.into_any(),
         Some(Err(error)) => view! {
@@ -67,5 +68,6 @@ pub fn ArticleView(site: Site) -> impl IntoView {
             }
             .into_any()
         }
+    }
     }
 }

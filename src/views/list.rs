@@ -66,7 +66,8 @@ pub fn ListView(site: Site) -> impl IntoView {
 
     let lang = site.config.lang.clone();
     let site_for_missing = site.clone();
-    move || match data.get() {
+    move || {
+        match data.get() {
         None => view! { <Loading labels=labels/> }.into_any(),
         Some(Err(error)) if error.is_not_found() => {
             view! { <NotFound site=site_for_missing.clone()/> }.into_any()
@@ -98,6 +99,7 @@ pub fn ListView(site: Site) -> impl IntoView {
             }
             .into_any()
         }
+    }
     }
 }
 

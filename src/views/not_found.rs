@@ -19,7 +19,9 @@ fn site_path(base_path: &str) -> String {
         .ok()
         .and_then(|p| p.as_string())
         .unwrap_or(path);
-    path.strip_prefix(base_path.trim_end_matches('/')).unwrap_or(&path).to_string()
+    path.strip_prefix(base_path.trim_end_matches('/'))
+        .unwrap_or(&path)
+        .to_string()
 }
 
 #[component]
@@ -38,7 +40,10 @@ pub fn NotFound(site: Site) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Some(slug)) = alias.get() {
             let article_href = crate::routes::join(&base_path, &sinmun_model::article_route(&slug));
-            let options = NavigateOptions { replace: true, ..Default::default() };
+            let options = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
             navigate(&article_href, options);
         }
     });

@@ -21,19 +21,34 @@ pub fn normalise_base_path(path: &str) -> String {
 pub fn build_app(base_path: &str) -> Result<PathBuf> {
     ensure_build_tools()?;
     let key = base_path.trim_matches('/').replace('/', "_");
-    let dist = root().join("target/app").join(if key.is_empty() { "root" } else { &key });
+    let dist = root()
+        .join("target/app")
+        .join(if key.is_empty() { "root" } else { &key });
     run(Command::new("trunk")
         .current_dir(root())
-        .args(["build", "--release", "--offline", "--public-url", base_path, "--dist"])
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            base_path,
+            "--dist",
+        ])
         .arg(&dist))?;
     Ok(dist)
 }
 
 /// Build the native converter binaries; returns the folder holding them.
 pub fn build_converter() -> Result<PathBuf> {
-    run(Command::new("cargo")
-        .current_dir(root())
-        .args(["build", "--quiet", "--profile", "native", "-p", "sinmun-convert", "--bins"]))?;
+    run(Command::new("cargo").current_dir(root()).args([
+        "build",
+        "--quiet",
+        "--profile",
+        "native",
+        "-p",
+        "sinmun-convert",
+        "--bins",
+    ]))?;
     Ok(root().join("target/native"))
 }
 
@@ -69,7 +84,9 @@ fn absolute(path: &str) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
     }
 }
 

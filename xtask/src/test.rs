@@ -21,9 +21,25 @@ pub fn test(args: &[String]) -> Result {
     };
     if !quick {
         run(cargo().args(["fmt", "--all", "--check"]))?;
-        run(cargo().args(["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
         run(cargo().args([
-            "clippy", "--quiet", "-p", "sinmun", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings",
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        run(cargo().args([
+            "clippy",
+            "--quiet",
+            "-p",
+            "sinmun",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
         ]))?;
     }
     run(cargo().args(["test", "--workspace"]))?;

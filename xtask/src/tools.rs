@@ -17,7 +17,10 @@ pub fn locked_wasm_bindgen_version() -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(version.trim_matches('"').to_string());
             }
         }
@@ -32,18 +35,35 @@ fn has_version(program: &str, arg: &str, needle: &str) -> bool {
 /// Rust target, Trunk, wasm-bindgen-cli, wasm-opt and the npm packages the bundle uses.
 pub fn ensure_build_tools() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     if !has_version("trunk", "--version", &format!("trunk {TRUNK_VERSION}")) {
-        run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+        ]))?;
     }
     let bindgen = locked_wasm_bindgen_version()?;
-    if !has_version("wasm-bindgen", "--version", &format!("wasm-bindgen {bindgen}")) {
+    if !has_version(
+        "wasm-bindgen",
+        "--version",
+        &format!("wasm-bindgen {bindgen}"),
+    ) {
         // Not --locked: its lock file names a dependency version that is gone.
         run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &bindgen]))?;
     }
-    if !has_version("wasm-opt", "--version", &format!("version_{BINARYEN_VERSION}")) {
+    if !has_version(
+        "wasm-opt",
+        "--version",
+        &format!("version_{BINARYEN_VERSION}"),
+    ) {
         // Debian's binaryen is too old for current rustc output.
         run(Command::new("npm").args(["install", "-g", &format!("binaryen@{BINARYEN_VERSION}")]))?;
     }
@@ -74,7 +94,10 @@ pub fn ensure_browser() -> Result {
     let needed: Vec<&str> = [
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
-        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+        (
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+            "fonts-noto-cjk",
+        ),
     ]
     .iter()
     .filter(|(path, _)| !Path::new(path).exists())
@@ -85,7 +108,11 @@ pub fn ensure_browser() -> Result {
     }
     let as_root = output("id", &["-u"]).is_some_and(|id| id.trim() == "0");
     let apt = |args: &[&str]| -> Result {
-        let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut command = if as_root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !as_root {
             command.arg("apt-get");
         }

@@ -194,7 +194,10 @@ mod tests {
             slug: "hello".into(),
             title: "안녕".into(),
             date: "2024-06-12T00:00:00+00:00".into(),
-            body: Body { format: BodyFormat::Html, source: "<p>x</p>".into() },
+            body: Body {
+                format: BodyFormat::Html,
+                source: "<p>x</p>".into(),
+            },
             ..Default::default()
         };
         let json = serde_json::to_string(&a).unwrap();

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn alias_bucket_ignores_slashes() {
-        assert_eq!(alias_bucket("/news/2024/06/12/10/"), alias_bucket("news/2024/06/12/10"));
+        assert_eq!(
+            alias_bucket("/news/2024/06/12/10/"),
+            alias_bucket("news/2024/06/12/10")
+        );
         assert_eq!(alias_bucket("/a/index.html"), alias_bucket("a"));
         assert_eq!(alias_shard_path(10), "aliases/0a.json");
     }

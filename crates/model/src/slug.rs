@@ -28,9 +28,21 @@ pub fn slugify(text: &str) -> String {
     let trimmed = out.trim_matches(|c| c == '-' || c == '.' || c == '_');
     if trimmed.is_empty() {
         "untitled".to_string()
+    } else if is_reserved_file_name(trimmed) {
+        format!("{trimmed}-post")
     } else {
         trimmed.to_string()
     }
+}
+
+/// Names Windows refuses as files (`con`, `nul.txt`, `lpt1`…): a site folder
+/// must be copyable anywhere.
+fn is_reserved_file_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    matches!(stem, "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
 }
 
 /// The slug of a category name, as used in category URLs and data paths.
@@ -50,6 +62,10 @@ mod tests {
         assert_eq!(slugify(".."), "untitled");
         assert_eq!(slugify("a\0b"), "a-b");
         assert_eq!(slugify(""), "untitled");
+        assert_eq!(slugify("CON"), "con-post");
+        assert_eq!(slugify("nul.txt"), "nul.txt-post");
+        assert_eq!(slugify("lpt1"), "lpt1-post");
+        assert_eq!(slugify("console"), "console");
         assert!(slugify(&"가".repeat(500)).chars().count() <= 80);
     }
 }
