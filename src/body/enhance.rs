@@ -42,6 +42,7 @@ pub fn enhance(root: &DocumentFragment, options: &EnhanceOptions) -> Vec<TocEntr
     move_styles_to_cssom(root);
     fix_links(root, options.base_path);
     fix_images(root, options.base_path);
+    fix_media(root, options.base_path);
     keep_only_video_iframes(root);
     collapse_spacers(root);
     wrap_tables(root);
@@ -151,6 +152,37 @@ fn fix_images(root: &DocumentFragment, base_path: &str) {
         if !image.has_attribute("alt") {
             let _ = image.set_attribute("alt", "");
         }
+    }
+}
+
+/// `<video>`, `<audio>`, `<source>` and `<track>` URLs: DOMPurify lets any
+/// `data:` URI through on these tags (its DATA_URI_TAGS), e.g.
+/// `<video src="data:text/html,…">` or `<source src="data:image/svg+xml,…">`.
+/// None of them runs script in today's browsers, but a document-typed or SVG
+/// data: URI has no business in an article, so media URLs follow the image
+/// rules: relative, http(s), or a raster data: image (posters). `srcset` on
+/// `<source>` goes like it does on `<img>` (DOMPurify only checks a srcset's
+/// first candidate).
+fn fix_media(root: &DocumentFragment, base_path: &str) {
+    for element in elements(root, "video, audio, source, track") {
+        for attribute in ["src", "poster"] {
+            let Some(url) = element.get_attribute(attribute) else {
+                continue;
+            };
+            match scheme_of(&url).as_deref() {
+                None => {
+                    if let Some(rebased) = rebase(&url, base_path) {
+                        let _ = element.set_attribute(attribute, &rebased);
+                    }
+                }
+                Some("http") | Some("https") => {}
+                Some("data") if attribute == "poster" && is_raster_data_image(&url) => {}
+                Some(_) => {
+                    let _ = element.remove_attribute(attribute);
+                }
+            }
+        }
+        let _ = element.remove_attribute("srcset");
     }
 }
 

@@ -47,11 +47,14 @@ pub fn BodyView(
         }
         replace_broken_images(&element);
     });
+    let on_click = |ev: web_sys::MouseEvent| {
+        super::hash_links::follow_hash_link(&ev);
+    };
     let toc = (toc.len() >= TOC_MIN_HEADINGS).then(|| view! { <Toc entries=toc labels=labels/> });
     view! {
         {toc}
         {warning.map(|w| view! { <p class="body-warning" role="note">{w}</p> })}
-        <div class=class node_ref=container></div>
+        <div class=class node_ref=container on:click=on_click></div>
     }
 }
 

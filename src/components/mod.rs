@@ -3,6 +3,7 @@
 pub mod article_card;
 pub mod banner;
 pub mod body_view;
+pub mod hash_links;
 pub mod meta_line;
 pub mod pager;
 pub mod site_header;

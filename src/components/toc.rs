@@ -8,7 +8,7 @@ use crate::labels::Labels;
 #[component]
 pub fn Toc(entries: Vec<TocEntry>, labels: &'static Labels) -> impl IntoView {
     view! {
-        <nav class="toc" aria-label=labels.contents>
+        <nav class="toc" aria-label=labels.contents on:click=|ev| { super::hash_links::follow_hash_link(&ev); }>
             <h2 class="toc-title">{labels.contents}</h2>
             <ol>
                 {entries.into_iter().map(|entry| view! {

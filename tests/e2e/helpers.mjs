@@ -52,7 +52,11 @@ export async function newPage(browser, options = {}) {
   page.errors = [];
   page.dialogs = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  // A GitHub Pages-like host answers deep links with 404.html and status 404:
+  // the browser logs that, and it is expected.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 404/.test(m.text())) page.errors.push(m.text());
+  });
   page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
   return page;
 }

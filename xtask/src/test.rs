@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every test the project has, installing what they need.
 //!
-//! 1. formatting and clippy (native and wasm), 2. native unit and integration
-//! tests, 3. site builds (root and `/blog/` sub-path), 4. end-to-end tests in
-//! Debian's Chromium driven by Playwright (node's test runner).
+//! In order: formatting and clippy (native and wasm); native unit and
+//! integration tests; site builds (root and `/blog/` sub-path); end-to-end
+//! tests in Debian's Chromium driven by Playwright (node's test runner).
 
 use std::process::Command;
 
