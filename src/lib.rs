@@ -39,6 +39,8 @@ pub fn start() {
 pub fn mount(host: web_sys::HtmlElement, options: MountOptions) {
     scroll::install();
     let _ = host.class_list().add_1("sinmun");
+    // Replace the static "Loading…" placeholder of index.html.
+    host.set_text_content(None);
     leptos::mount::mount_to(host, move || view! { <App options=options/> }).forget();
 }
 

@@ -7,6 +7,7 @@ use sinmun_model::slugify;
 use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 
+use super::style_attrs::DEFERRED_STYLE;
 use super::style_filter::allowed_declarations;
 
 /// One entry of the table of contents.
@@ -55,12 +56,14 @@ pub fn enhance(root: &DocumentFragment, options: &EnhanceOptions) -> Vec<TocEntr
 
 /// Only `color`, `background-color` and `text-align` survive, with validated values.
 fn move_styles_to_cssom(root: &DocumentFragment) {
-    for element in elements(root, "[style]") {
+    for element in elements(root, &format!("[style], [{DEFERRED_STYLE}]")) {
         let declarations = element
-            .get_attribute("style")
+            .get_attribute(DEFERRED_STYLE)
+            .or_else(|| element.get_attribute("style"))
             .map(|style| allowed_declarations(&style))
             .unwrap_or_default();
         let _ = element.remove_attribute("style");
+        let _ = element.remove_attribute(DEFERRED_STYLE);
         if let Some(html) = element.dyn_ref::<HtmlElement>() {
             for (property, value) in declarations {
                 let _ = html.style().set_property(property, &value);

@@ -5,6 +5,7 @@
 mod enhance;
 mod markdown;
 mod sanitize;
+pub mod style_attrs;
 pub mod style_filter;
 
 use sinmun_model::{Body, BodyFormat};
@@ -20,8 +21,10 @@ pub struct Rendered {
 /// Render a body into sanitised DOM nodes.
 pub fn render(body: &Body, options: &EnhanceOptions) -> Result<Rendered, String> {
     let fragment = match body.format {
-        BodyFormat::Markdown => sanitize::sanitize(&markdown::to_html(&body.source))?,
-        BodyFormat::Html => sanitize::sanitize(&body.source)?,
+        BodyFormat::Markdown => sanitize::sanitize(&style_attrs::defer_style_attributes(
+            &markdown::to_html(&body.source),
+        ))?,
+        BodyFormat::Html => sanitize::sanitize(&style_attrs::defer_style_attributes(&body.source))?,
         BodyFormat::Text => text_fragment(&body.source)?,
     };
     let toc = enhance::enhance(&fragment, options);

@@ -51,6 +51,14 @@ pub fn sanitize(dirty: &str) -> Result<DocumentFragment, String> {
     let config = config().map_err(|_| "could not build the sanitiser configuration".to_string())?;
     let result = dompurify_sanitize(dirty, &config)
         .map_err(|_| "the HTML sanitiser (DOMPurify) is not available".to_string())?;
+    // DOMPurify returns null for documents it cannot hold in a fragment
+    // (a body that starts with <frameset>): nothing of it is shown.
+    if result.is_null() || result.is_undefined() {
+        return web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.create_document_fragment())
+            .ok_or_else(|| "no document".to_string());
+    }
     result
         .dyn_into::<DocumentFragment>()
         .map_err(|_| "the HTML sanitiser returned no document fragment".to_string())

@@ -42,6 +42,9 @@ pub fn BodyView(
     };
     let container = NodeRef::<Div>::new();
     container.on_load(move |element| {
+        // Leptos may reuse this element when the reader goes from one article
+        // straight to another: drop the previous body first.
+        element.set_text_content(None);
         if let Some(fragment) = fragment {
             let _ = element.append_child(&fragment);
         }

@@ -34,6 +34,10 @@ test('Markdown bodies: tables, lists, code, quotes, footnotes, task lists, strik
   await open(page, 'semiconductor-exports-rebound');
   assert.ok(await page.locator('.article-body .table-scroll > table th').count() >= 2, 'table wrapped for scrolling');
   assert.ok(await page.locator('.article-body ol li').count() >= 2, 'ordered list');
+  // GFM column alignment survives the strict CSP (applied through CSSOM).
+  await open(page, 'ev-charger-standard');
+  const aligns = await page.locator('.article-body td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).textAlign));
+  assert.ok(aligns.includes('right'), `no right-aligned cell: ${aligns}`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -92,10 +96,18 @@ test('links: internal ones navigate inside the app, external ones get rel', asyn
   }
   const internal = page.locator('.article-body a[href^="/posts/"]').first();
   const target = await internal.getAttribute('href');
+  const oldTitle = await page.locator('article h1').innerText();
+  const oldFirstParagraph = await page.locator('.article-body p').first().innerText();
   await internal.click();
   await page.waitForURL((u) => u.pathname.replace(/\/$/, '') === target.replace(/\/$/, ''));
-  await page.locator('article h1').waitFor();
+  await page.waitForFunction((t) => document.querySelector('article h1')?.innerText !== t, oldTitle);
   assert.equal(await page.evaluate(() => window.__stillHere), true, 'no full page load');
+  // Only the new article's body is shown (the container may be reused).
+  assert.equal(await page.locator('.article-body').count(), 1);
+  assert.ok(!(await page.locator('.article-body').innerText()).includes(oldFirstParagraph), 'old body left behind');
+  await page.goBack();
+  await page.waitForFunction((t) => document.querySelector('article h1')?.innerText === t, oldTitle);
+  assert.equal(await page.locator('.article-body p').first().innerText(), oldFirstParagraph);
   await page.context().close();
 });
 

@@ -192,6 +192,30 @@ test('pagination and category pages have their own URLs', async () => {
   await page.context().close();
 });
 
+test('works under the strict Content-Security-Policy it ships', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(pages.url('/'));
+  await page.locator('.card').first().waitFor();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /style-src 'self'/);
+  assert.equal(await page.locator('head script:not([src])').count(), 0, 'no inline script');
+  await page.goto(pages.url('/posts/haeon-port-automation'));
+  await page.locator('.article-body b > span').first().waitFor();
+  // Authors' colours survive: they are applied through CSSOM, not style attributes.
+  const color = await page.locator('.article-body b > span').first().evaluate((e) => getComputedStyle(e).color);
+  assert.equal(color, 'rgb(238, 35, 35)');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('looks right at 1280 px and 375 px, light and dark, without horizontal scrolling', async () => {
   for (const [width, height] of [[1280, 900], [375, 812]]) {
     for (const scheme of ['light', 'dark']) {

@@ -35,7 +35,42 @@ pub fn build_app(base_path: &str) -> Result<PathBuf> {
             "--dist",
         ])
         .arg(&dist))?;
+    externalise_loader(&dist)?;
     Ok(dist)
+}
+
+/// Trunk starts the app from an inline `<script type="module">`, which the
+/// strict Content-Security-Policy in index.html blocks (Trunk issue #288).
+/// Move it into its own file, named by a hash of its content.
+pub fn externalise_loader(dist: &Path) -> Result {
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        return Ok(()); // already external
+    };
+    let body_start = start + open.len();
+    let end = html[body_start..]
+        .find("</script>")
+        .map(|i| body_start + i)
+        .ok_or("index.html: unterminated inline module script")?;
+    let script = html[body_start..end].trim().to_string();
+    // FNV-1a is enough to bust caches; this is not a security hash.
+    let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let name = format!("sinmun-start-{hash:016x}.js");
+    std::fs::write(dist.join(&name), format!("{script}\n")).map_err(|e| e.to_string())?;
+    // Relative src: <base href> makes it work under any base path.
+    let tag = format!("<script type=\"module\" src=\"{name}\"></script>");
+    let rewritten = format!(
+        "{}{}{}",
+        &html[..start],
+        tag,
+        &html[end + "</script>".len()..]
+    );
+    std::fs::write(&index, rewritten).map_err(|e| e.to_string())
 }
 
 /// Build the native converter binaries; returns the folder holding them.

@@ -55,6 +55,20 @@ pub fn test(args: &[String]) -> Result {
             keep_going: false,
         })?;
     }
+    // The XSS corpus as a site: every vector through Markdown and HTML
+    // bodies, banners, titles and excerpts (tests/e2e/xss.test.mjs).
+    run(Command::new("node").current_dir(root()).args([
+        "tests/support/make-xss-posts.mjs",
+        "tests/fixtures/xss/vectors.json",
+        "target/e2e/xss-src",
+    ]))?;
+    build_site(&SiteOptions {
+        posts: e2e.join("xss-src/_posts"),
+        out: e2e.join("xss"),
+        base_path: "/".into(),
+        report: None,
+        keep_going: false,
+    })?;
     ensure_browser()?;
     let tests_dir = root().join("tests/e2e");
     ensure_npm_packages(&tests_dir)?;
