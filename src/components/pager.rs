@@ -7,16 +7,26 @@ use crate::labels::Labels;
 
 /// The numbers shown: first, last, and a window around the current page.
 fn visible_pages(page: u32, pages: u32) -> Vec<Option<u32>> {
+    // Only the candidates are visited: `pages` comes from the manifest and
+    // may be in the billions.
+    let window = page.saturating_sub(2).max(1)..=page.saturating_add(2).min(pages);
+    let mut candidates: Vec<u32> = std::iter::once(1)
+        .chain(window)
+        .chain(std::iter::once(pages))
+        .filter(|n| (1..=pages).contains(n))
+        .collect();
+    candidates.dedup();
     let mut out = Vec::new();
     let mut last_shown = 0;
-    for n in 1..=pages {
-        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
-            if n > last_shown + 1 {
-                out.push(None); // a gap
-            }
-            out.push(Some(n));
-            last_shown = n;
+    for n in candidates {
+        if n <= last_shown {
+            continue;
         }
+        if n > last_shown + 1 {
+            out.push(None); // a gap
+        }
+        out.push(Some(n));
+        last_shown = n;
     }
     out
 }
@@ -71,6 +81,22 @@ mod tests {
                 Some(12),
                 None,
                 Some(20)
+            ]
+        );
+        assert_eq!(visible_pages(2, 2), vec![Some(1), Some(2)]);
+        assert_eq!(visible_pages(1, 1), vec![Some(1)]);
+        assert_eq!(
+            visible_pages(1, u32::MAX),
+            vec![Some(1), Some(2), Some(3), None, Some(u32::MAX)]
+        );
+        assert_eq!(
+            visible_pages(u32::MAX, u32::MAX),
+            vec![
+                Some(1),
+                None,
+                Some(u32::MAX - 2),
+                Some(u32::MAX - 1),
+                Some(u32::MAX)
             ]
         );
     }

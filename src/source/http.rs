@@ -1,5 +1,6 @@
 //! Fetching JSON over HTTP with a time limit, abort on drop, and errors that say what failed.
 
+use std::cell::Cell;
 use std::fmt;
 
 use gloo_net::http::Request;
@@ -8,8 +9,23 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
-/// How long one request may take before it is abandoned.
-const TIME_LIMIT_MS: i32 = 15_000;
+/// How long one request may take before it is abandoned, unless `config.json`
+/// says otherwise (`timeout_ms`, see docs/format.md).
+pub const DEFAULT_TIME_LIMIT_MS: u32 = 15_000;
+
+thread_local! {
+    static TIME_LIMIT_MS: Cell<u32> = const { Cell::new(DEFAULT_TIME_LIMIT_MS) };
+}
+
+/// Set the time limit of later requests, kept within 100 ms … 10 minutes
+/// (`setTimeout` treats anything above `i32::MAX` as 0).
+pub fn set_time_limit_ms(ms: u32) {
+    TIME_LIMIT_MS.with(|limit| limit.set(ms.clamp(100, 600_000)));
+}
+
+fn time_limit_ms() -> u32 {
+    TIME_LIMIT_MS.with(Cell::get)
+}
 
 /// Why data could not be loaded. Every variant names the URL it concerns.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,8 +36,8 @@ pub enum LoadError {
     Status { url: String, status: u16 },
     /// No answer: offline, DNS, CORS, refused connection.
     Network { url: String, detail: String },
-    /// No answer within the time limit.
-    Timeout { url: String },
+    /// No answer within the time limit (in milliseconds).
+    Timeout { url: String, limit_ms: u32 },
     /// An answer that is not the JSON we expect.
     Decode { url: String, detail: String },
     /// Valid JSON in a format version this reader does not understand.
@@ -44,11 +60,10 @@ impl fmt::Display for LoadError {
             LoadError::Network { url, detail } => {
                 write!(f, "Could not reach {url}: {detail}. Check your connection.")
             }
-            LoadError::Timeout { url } => write!(
-                f,
-                "{url} did not answer within {} seconds.",
-                TIME_LIMIT_MS / 1000
-            ),
+            LoadError::Timeout { url, limit_ms } => {
+                let seconds = f64::from(*limit_ms) / 1000.0;
+                write!(f, "{url} did not answer within {seconds} seconds.")
+            }
             LoadError::Decode { url, detail } => {
                 write!(f, "{url} is not valid sinmun data: {detail}.")
             }
@@ -87,7 +102,7 @@ fn abort_guard() -> AbortOnDrop {
         guard.timer = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(
                 on_timeout.as_ref().unchecked_ref(),
-                TIME_LIMIT_MS,
+                i32::try_from(time_limit_ms()).unwrap_or(i32::MAX),
             )
             .ok();
         guard._on_timeout = Some(on_timeout);
@@ -97,6 +112,7 @@ fn abort_guard() -> AbortOnDrop {
 
 /// GET `url` and return its body as text.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let limit_ms = time_limit_ms();
     let guard = abort_guard();
     let signal = guard.controller.as_ref().map(|c| c.signal());
     let request = Request::get(url).abort_signal(signal.as_ref());
@@ -107,6 +123,7 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             return Err(if aborted {
                 LoadError::Timeout {
                     url: url.to_string(),
+                    limit_ms,
                 }
             } else {
                 LoadError::Network {
@@ -135,6 +152,7 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         if aborted {
             LoadError::Timeout {
                 url: url.to_string(),
+                limit_ms,
             }
         } else {
             LoadError::Network {

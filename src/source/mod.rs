@@ -3,6 +3,7 @@
 //! new variants here; the views do not change.
 
 pub mod cache;
+pub mod cancel;
 pub mod http;
 mod sinmun_data;
 

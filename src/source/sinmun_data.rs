@@ -4,11 +4,12 @@
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use sinmun_model as model;
 use sinmun_model::{AliasShard, Article, IndexShard, Manifest};
 
 use super::cache;
-use super::http::{fetch_json, LoadError};
+use super::http::{decode_json, fetch_text, LoadError};
 use super::ListPage;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,18 +32,31 @@ impl SinmunData {
     }
 
     /// Fetch and decode a document once; later calls are served from memory.
-    async fn cached<T: DeserializeOwned + 'static>(&self, path: &str) -> Result<Rc<T>, LoadError> {
+    /// `what` names the document in a version error ("The manifest").
+    async fn cached<T: DeserializeOwned + 'static>(
+        &self,
+        path: &str,
+        what: &str,
+    ) -> Result<Rc<T>, LoadError> {
         let url = self.url(path);
         if let Some(hit) = cache::get::<T>(&url) {
             return Ok(hit);
         }
-        let value: Rc<T> = Rc::new(fetch_json(&url).await?);
+        let text = fetch_text(&url).await?;
+        // The version first: another format version may well have other
+        // fields, and the reader should then hear "version 2", not "missing
+        // field title". A document without a readable version falls through
+        // to the full decode, which names what is wrong.
+        if let Ok(Versioned { version: Some(v) }) = serde_json::from_str::<Versioned>(&text) {
+            check(v, what, &url)?;
+        }
+        let value: Rc<T> = Rc::new(decode_json(&url, &text)?);
         cache::put(&url, value.clone());
         Ok(value)
     }
 
     pub async fn manifest(&self) -> Result<Rc<Manifest>, LoadError> {
-        let manifest: Rc<Manifest> = self.cached(model::MANIFEST_FILE).await?;
+        let manifest: Rc<Manifest> = self.cached(model::MANIFEST_FILE, "The manifest").await?;
         check(
             manifest.version,
             "The manifest",
@@ -86,19 +100,33 @@ impl SinmunData {
         // The summaries of this page may straddle two shards (page size and
         // shard size are independent so a deployer can change the page size).
         let first = (page - 1) * page_size;
-        let last = (first + page_size).min(total); // exclusive
+        let last = first.saturating_add(page_size).min(total); // exclusive
         let shard_size = manifest.shard_size;
         let mut items = Vec::new();
-        for shard in first / shard_size..=last.saturating_sub(1) / shard_size {
+        // An empty site (total 0) has one empty page and needs no shard.
+        let shards = if first < last {
+            Some(first / shard_size..=(last - 1) / shard_size)
+        } else {
+            None
+        };
+        for shard in shards.into_iter().flatten() {
             let path = match category {
                 None => model::index_shard_path(shard),
                 Some(slug) => model::category_shard_path(slug, shard),
             };
-            let data: Rc<IndexShard> = self.cached(&path).await?;
+            let data: Rc<IndexShard> = match self.cached(&path, "An index shard").await {
+                Ok(data) => data,
+                // The manifest promised this shard: its absence is broken
+                // data (an error naming the file), not an unknown page.
+                Err(LoadError::NotFound { url }) => {
+                    return Err(LoadError::Status { url, status: 404 })
+                }
+                Err(error) => return Err(error),
+            };
             check(data.version, "An index shard", &self.url(&path))?;
-            let shard_start = shard * shard_size;
+            let shard_start = shard.saturating_mul(shard_size);
             for (i, item) in data.items.iter().enumerate() {
-                let position = shard_start + i as u32;
+                let position = shard_start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
                 if position >= first && position < last {
                     items.push(item.clone());
                 }
@@ -115,7 +143,7 @@ impl SinmunData {
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {
         let path = model::article_path(slug);
-        let article: Rc<Article> = self.cached(&path).await?;
+        let article: Rc<Article> = self.cached(&path, "The article").await?;
         check(article.version, "The article", &self.url(&path))?;
         Ok(article)
     }
@@ -124,12 +152,18 @@ impl SinmunData {
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
         let key = model::normalise_alias(site_path);
         let path = model::alias_shard_path(model::alias_bucket(&key));
-        match self.cached::<AliasShard>(&path).await {
+        match self.cached::<AliasShard>(&path, "An alias shard").await {
             Ok(shard) => Ok(shard.aliases.get(&key).cloned()),
             Err(error) if error.is_not_found() => Ok(None),
             Err(error) => Err(error),
         }
     }
+}
+
+/// Just the version of a document.
+#[derive(Deserialize)]
+struct Versioned {
+    version: Option<u32>,
 }
 
 fn check(version: u32, what: &str, url: &str) -> Result<(), LoadError> {

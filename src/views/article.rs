@@ -11,6 +11,7 @@ use crate::components::meta_line::MetaLine;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
 use crate::labels::labels;
+use crate::source::cancel::{InFlight, Loaded};
 
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
@@ -18,21 +19,41 @@ pub fn ArticleView(site: Site) -> impl IntoView {
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
-    let data = LocalResource::new(move || {
-        let source = source.clone();
-        let slug = slug.get();
-        async move { source.article(&slug).await }
+    // Clicking quickly through articles must not queue or show stale loads.
+    let in_flight = InFlight::<String>::default();
+    let data = LocalResource::new({
+        let in_flight = in_flight.clone();
+        move || {
+            let source = source.clone();
+            let slug = slug.get();
+            let token = in_flight.start(slug.clone());
+            async move {
+                let result = token.run(source.article(&slug)).await;
+                Loaded { key: slug, result }
+            }
+        }
     });
+    {
+        let in_flight = in_flight.clone();
+        Effect::new(move |_| in_flight.want(&slug.get()));
+    }
+    on_cleanup(move || in_flight.cancel());
+    // The result for the slug in the URL; `None` while it is loading.
+    let current = move || {
+        data.get()
+            .filter(|loaded| slug.with(|s| *s == loaded.key))
+            .and_then(|loaded| loaded.result)
+    };
 
     let config = site.config.clone();
     Effect::new(move |_| {
-        if let Some(Ok(article)) = data.get() {
+        if let Some(Ok(article)) = current() {
             painted(&page_title(&article.title, &config.title), &article.excerpt);
         }
     });
 
     move || {
-        match data.get() {
+        match current() {
         None => view! { <Loading labels=labels/> }.into_any(),
         Some(Err(error)) if error.is_not_found() => view! { <NotFound site=site.clone()/> }.into_any(),
         Some(Err(error)) => view! {

@@ -19,18 +19,27 @@ const site = path.join(e2eDir, 'koreanews');
 /** Every 25th article: 300 of the 7,478. */
 const EVERY = 25;
 /**
- * Measured on the sample: see the report of the fidelity work. The only misses
- * are text the browser's HTML parser takes for a tag inside raw HTML
- * (`<K-공감>`, `</b는 …`), lost on the original Jekyll site too.
+ * Measured (2024 corpus, this commit): 101,320 of 101,362 words = 99.9586%.
+ * The 42 lost words are all in two posts whose raw HTML the browser's parser
+ * swallows, on the original Jekyll site too (see KNOWN_LOSSES); any other loss
+ * fails the test.
  */
-const THRESHOLD = 0.9995;
+const THRESHOLD = 0.99958;
+const KNOWN_LOSSES = {
+  6440: 'text in angle brackets: `<KGM이 새롭게 … 자랑합니다.` is parsed as a <kgm이> tag',
+  4971: 'a closing tag without `>`: `…없다</b고 하였습니다. … <b>` is one long end tag',
+};
 
 let browser;
 before(async () => {
-  if (!fs.existsSync(path.join(site, 'data', 'articles'))) {
+  // (Re)build when missing, or when the site carries another app bundle than
+  // target/app/root (the site folder holds its own copy of the app).
+  const wasm = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).sort().join() : '');
+  const app = path.join(root, 'target/app/root');
+  const stale = wasm(app) !== '' && wasm(site) !== wasm(app);
+  if (!fs.existsSync(path.join(site, 'data', 'articles')) || stale) {
     if (!fs.existsSync(corpus)) return; // the tests below skip
     const converter = path.join(root, 'target/native/sinmun-convert');
-    const app = path.join(root, 'target/app/root');
     const run = (command, args) => {
       const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
       assert.equal(r.status, 0, `${command} ${args.join(' ')} failed`);
@@ -58,13 +67,17 @@ test('word extraction follows what a reader sees of the source', () => {
   assert.equal(text('<!-- 메모 --><title>제목</title><style>p{}</style>\n\n1. 하나\n2. 둘\n- [x] 끝'), '하나 둘 끝');
   // text in angle brackets is text; typos in real tags are markup
   assert.equal(text('<p>정책주간지 <K-공감>에서</p>'), '정책주간지 K 공감 에서');
-  assert.equal(text('<b>“좋다”</b는 <a href="u"target="_blank">가기</a></h3\n<p x="1">끝'), '좋다 는 가기 끝');
+  assert.equal(text('<p><b>“좋다”</b는 <a href="u"target="_blank">가기</a></h3\n<p x="1">끝'), '좋다 는 가기 끝');
+  // Markdown is not read inside raw HTML blocks: backticks there are literal, tags are tags
+  assert.equal(text('<p>할 `<b>중요</b>`, 우리</p>\n\n본문 `<i>`'), '할 중요 우리 본문 i');
+  // a number after a bullet starts a nested ordered list: it is a marker, not text
+  assert.equal(text('  * 1) **출항** 확인\n  * 2) 여유'), '출항 확인 여유');
 });
 
 test('matching is ordered and ignores how tags split words', () => {
-  // the longest common subsequence keeps 정책은…공감; 끝 is out of order
+  // the longest common subsequence keeps 정책은…공감; 끝 is out of order, on screen
   const r = compareWords(['정책', '은', '공감', '끝'], '정책은 끝 공감');
-  assert.equal(r.found, 3);
+  assert.equal(r.found, 4);
   assert.deepEqual(r.missing.map((m) => [m.word, m.moved]), [['끝', true]]);
   assert.equal(compareWords(['가', '나'], '가').found, 1);
 });
@@ -76,18 +89,16 @@ test(`every word of the koreanews sample (every ${EVERY}th post) is rendered`, a
   }
   const summary = await checkSite({ site, browser, startServer, every: EVERY });
   t.diagnostic(formatSummary(summary));
-  console.log(formatSummary(summary));
   assert.ok(summary.posts >= 250, `only ${summary.posts} posts checked`);
   assert.deepEqual(summary.problems, [], 'every sampled article renders');
+  const unexpected = summary.results.filter((p) => !(p.slug in KNOWN_LOSSES));
+  assert.deepEqual(unexpected.map((p) => `${p.slug}: ${p.missing.slice(0, 10).join(' ')}`), [],
+    'posts with lost words besides the known ones');
   assert.ok(summary.fidelity >= THRESHOLD,
     `fidelity ${(100 * summary.fidelity).toFixed(3)}% < ${(100 * THRESHOLD).toFixed(3)}%\n${formatSummary(summary)}`);
 });
 
-test('going from one article straight to another shows the new body', {
-  todo: 'the <article> view is rebuilt in place (same AnyView type), so the .article-body div keeps '
-    + 'the previous article’s nodes: BodyView inserts its fragment only from NodeRef::on_load, '
-    + 'which runs once per element',
-}, async (t) => {
+test('going from one article straight to another shows only the new body', async (t) => {
   if (!browser || !fs.existsSync(path.join(site, 'data', 'articles'))) { t.skip('no koreanews site'); return; }
   const server = await startServer({ root: site, mode: 'pages' });
   const context = await browser.newContext();
@@ -96,19 +107,20 @@ test('going from one article straight to another shows the new body', {
   try {
     const page = await context.newPage();
     const read = (slug) => JSON.parse(fs.readFileSync(path.join(site, 'data/articles', `${slug}.json`), 'utf8'));
-    const [a, b] = [read('1'), read('1018')];
+    const next = read('1018');
     await page.goto(server.url('/posts/1'));
-    await page.locator('article h1').waitFor();
+    await page.locator('article .article-body p').first().waitFor();
+    const before = (await page.locator('article .article-body').textContent()).replace(/\s+/g, ' ').trim();
     await page.evaluate(() => {
       history.pushState(null, '', '/posts/1018');
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
-    await page.waitForFunction((title) => document.querySelector('article h1')?.textContent === title, b.title);
-    const body = await page.locator('article .article-body').textContent();
-    const result = compareWords(words(sourceText(b.body.source)), body);
-    assert.ok(result.found / result.expected > 0.99,
-      `after /posts/1 → /posts/1018 the body has ${result.found}/${result.expected} of 1018’s words `
-      + `(it starts “${body.trim().slice(0, 40)}”, article 1 starts “${words(sourceText(a.body.source)).slice(0, 6).join(' ')}”)`);
+    await page.waitForFunction((title) => document.querySelector('article h1')?.textContent === title, next.title);
+    await page.waitForTimeout(200);
+    const body = (await page.locator('article .article-body').textContent()).replace(/\s+/g, ' ').trim();
+    const result = compareWords(words(sourceText(next.body.source)), body);
+    assert.equal(result.found, result.expected, 'every word of the new article');
+    assert.ok(!body.includes(before.slice(0, 80)), `the previous article's body is still there: “${body.slice(0, 60)}”`);
   } finally {
     await context.close();
     server.close();
