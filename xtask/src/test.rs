@@ -69,6 +69,22 @@ pub fn test(args: &[String]) -> Result {
         report: None,
         keep_going: false,
     })?;
+    // The real koreanews corpus, for the body-fidelity sample (fidelity.test.mjs).
+    let corpus = root().join("../shared/corpus/koreanews/_posts");
+    if corpus.exists() {
+        build_site(&SiteOptions {
+            posts: corpus,
+            out: e2e.join("koreanews"),
+            base_path: "/".into(),
+            report: None,
+            keep_going: false,
+        })?;
+    } else {
+        eprintln!(
+            "xtask: {} is missing: the fidelity test builds nothing and is skipped",
+            corpus.display()
+        );
+    }
     ensure_browser()?;
     let tests_dir = root().join("tests/e2e");
     ensure_npm_packages(&tests_dir)?;
