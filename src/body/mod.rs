@@ -8,6 +8,9 @@ mod sanitize;
 pub mod style_attrs;
 pub mod style_filter;
 
+#[cfg(test)]
+mod props;
+
 use sinmun_model::{Body, BodyFormat};
 use web_sys::DocumentFragment;
 

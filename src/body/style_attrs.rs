@@ -112,15 +112,26 @@ pub fn defer_style_attributes(html: &str) -> String {
         }
         i = j + 1;
         if RAW_TEXT.contains(&tag.as_str()) {
-            // Skip to this element's end tag (case-insensitive).
-            let rest = html.get(i..).unwrap_or("").to_ascii_lowercase();
-            i = rest
-                .find(&format!("</{tag}"))
+            // Skip to this element's end tag (case-insensitive). Searched in
+            // place: lowercasing the rest of the input for every raw-text
+            // element made many `<textarea></textarea>` quadratic.
+            i = find_ascii_case_insensitive(bytes.get(i..).unwrap_or(&[]), &format!("</{tag}"))
                 .map_or(bytes.len(), |end| i + end);
         }
     }
     out.push_str(html.get(copied..).unwrap_or(""));
     out
+}
+
+/// Byte position of `needle` (ASCII) in `haystack`, ignoring ASCII case.
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

@@ -1,0 +1,221 @@
+// Reliability (issue "Reliability"): hostile data. The manifest, an index
+// shard or an article is replaced, through page.route, by malformed,
+// truncated, mistyped, incomplete, future-versioned or enormous documents.
+// Each time the app must settle within a time limit on either the rendered
+// content or the error view naming the URL and what is wrong: never a blank
+// page, never the panic screen, never an uncaught error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, e2eDir } from './helpers.mjs';
+import { watchedPage, settled, errorMessage } from './outcome.mjs';
+
+const siteDir = path.join(e2eDir, 'site');
+const read = (rel) => fs.readFileSync(path.join(siteDir, rel), 'utf8');
+const SLUG = 'weekly-briefing';
+const MAX_U32 = 4294967295;
+
+let browser;
+let server;
+let manifest;
+let shard;
+let article;
+before(async () => {
+  browser = await launch();
+  server = await startServer({ root: siteDir, mode: 'pages' });
+  manifest = JSON.parse(read('data/manifest.json'));
+  shard = JSON.parse(read('data/index/0.json'));
+  article = JSON.parse(read(`data/articles/${SLUG}.json`));
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// Where each document is fetched from, which page needs it, and the URL the
+// error message has to name.
+const DOCS = {
+  manifest: { glob: '**/data/manifest.json', open: '/', names: /\/data\/manifest\.json/ },
+  shard: { glob: '**/data/index/0.json', open: '/', names: /\/data\/index\/0\.json/ },
+  article: {
+    glob: `**/data/articles/${SLUG}.json`,
+    open: `/posts/${SLUG}`,
+    names: new RegExp(`/data/articles/${SLUG}\\.json`),
+  },
+};
+
+/** Open the page that needs `doc`, with `body` served for it. */
+async function openWith(doc, body, { open = DOCS[doc].open, timeout = 15000 } = {}) {
+  const page = await watchedPage(browser);
+  await page.route(DOCS[doc].glob, (route) => route.fulfill({
+    status: 200, contentType: 'application/json; charset=utf-8', body,
+  }));
+  const started = Date.now();
+  await page.goto(server.url(open));
+  const state = await settled(page, { timeout });
+  return { page, state, ms: Date.now() - started };
+}
+
+/** The document must be refused with an error naming its URL and `reason`. */
+async function refused(doc, body, reason) {
+  const { page, state } = await openWith(doc, body);
+  assert.equal(state, 'error', `${doc}: expected the error view, got ${state}`);
+  const message = await errorMessage(page);
+  assert.match(message, DOCS[doc].names, `the message names the URL: ${message}`);
+  assert.match(message, reason, `the message says what is wrong: ${message}`);
+  assert.equal(await page.locator('.status-error .retry').count(), 1, 'a retry button');
+  await page.context().close();
+  return message;
+}
+
+const without = (object, key) => {
+  const copy = structuredClone(object);
+  delete copy[key];
+  return copy;
+};
+const json = (value) => JSON.stringify(value);
+
+// The same broken shapes for all three documents.
+for (const doc of ['manifest', 'shard', 'article']) {
+  const valid = () => ({ manifest, shard, article })[doc];
+
+  test(`${doc}: malformed JSON is refused with the parser's reason`, async () => {
+    await refused(doc, '{"version": 1,, "x": }', /not valid sinmun data: .*line 1 column \d+/);
+  });
+
+  test(`${doc}: truncated JSON is refused`, async () => {
+    const text = json(valid());
+    await refused(doc, text.slice(0, Math.floor(text.length / 2)), /EOF while parsing/);
+  });
+
+  test(`${doc}: an empty body, null, an array and an HTML page are refused`, async () => {
+    await refused(doc, '', /EOF while parsing/);
+    await refused(doc, 'null', /invalid type: null/);
+    // serde reads a struct from an array too, so `[]` is "too short".
+    await refused(doc, '[]', /invalid (type: sequence|length 0, expected struct)/);
+    // A host that answers every path with its index page.
+    await refused(doc, '<!doctype html><title>x</title>', /expected value at line 1 column 1/);
+  });
+
+  test(`${doc}: an unknown format version is named, whatever the rest looks like`, async () => {
+    await refused(doc, json({ ...valid(), version: 99 }), /version 99.*understands version 1/);
+    // A future format may have other fields: still "version 99", not "missing field".
+    await refused(doc, json({ version: 99, something: 'else' }), /version 99/);
+  });
+}
+
+test('manifest: wrong types and missing fields are named', async () => {
+  await refused('manifest', json({ ...manifest, total: '14' }), /invalid type: string "14", expected u32/);
+  await refused('manifest', json({ ...manifest, categories: {} }), /invalid type: map, expected a sequence/);
+  await refused('manifest', json({ ...manifest, total: -1 }), /invalid value: integer `-1`/);
+  await refused('manifest', json({ ...manifest, total: 1e20 }), /invalid type: floating point/);
+  await refused('manifest', json(without(manifest, 'total')), /missing field `total`/);
+  await refused('manifest', json(without(manifest, 'version')), /missing field `version`/);
+});
+
+test('manifest: shard_size 0 with a huge total is refused', async () => {
+  await refused('manifest', json({ ...manifest, shard_size: 0, total: MAX_U32 }), /shard_size must be at least 1/);
+});
+
+test('manifest: a huge total paints page 1 at once, and a page beyond the shards is an error', async () => {
+  const body = json({ ...manifest, total: MAX_U32 });
+  const { page, state, ms } = await openWith('manifest', body);
+  assert.equal(state, 'list');
+  assert.ok(ms < 10000, `page 1 took ${ms} ms`);
+  assert.equal(await page.locator('.card').count(), 5);
+  // The pager shows the last page without listing the 858,993,459 between.
+  const pages = await page.locator('.pager-pages li').allInnerTexts();
+  assert.ok(pages.length < 10, `pager: ${pages}`);
+  assert.equal(pages.at(-1), '858993459');
+  // The last page needs shard 214748364, which does not exist: that is broken
+  // data, reported with the shard's URL, not "page not found".
+  await page.locator('.pager-pages a', { hasText: '858993459' }).click();
+  const message = await errorMessage(page);
+  assert.match(message, /\/data\/index\/214748364\.json/);
+  assert.match(message, /404/);
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test('shard: wrong types and missing fields are named', async () => {
+  await refused('shard', json({ ...shard, items: {} }), /invalid type: map, expected a sequence/);
+  const badTitle = structuredClone(shard);
+  badTitle.items[0].title = 5;
+  await refused('shard', json(badTitle), /invalid type: integer `5`, expected a string/);
+  const noSlug = structuredClone(shard);
+  delete noSlug.items[1].slug;
+  await refused('shard', json(noSlug), /missing field `slug`/);
+  await refused('shard', json(without(shard, 'items')), /missing field `items`/);
+});
+
+test('shard: fewer items than the manifest promises still paints what is there', async () => {
+  const { page, state } = await openWith('shard', json({ ...shard, items: shard.items.slice(0, 2) }));
+  assert.equal(state, 'list');
+  assert.equal(await page.locator('.card').count(), 2);
+  await page.context().close();
+});
+
+test('article: wrong types, missing fields and an unknown body format are named', async () => {
+  await refused('article', json({ ...article, title: 5 }), /invalid type: integer `5`, expected a string/);
+  await refused('article', json({ ...article, categories: 'News' }), /invalid type: string "News", expected a sequence/);
+  await refused('article', json(without(article, 'body')), /missing field `body`/);
+  await refused('article', json(without(article, 'title')), /missing field `title`/);
+  await refused('article', json({ ...article, body: { format: 'pdf', source: 'x' } }), /unknown variant `pdf`/);
+});
+
+/** Serve `source` as the article's body and expect it rendered within `limit` ms. */
+async function renders(source, { format = 'markdown', limit = 30000 } = {}) {
+  const body = json({ ...article, body: { format, source } });
+  const { page, state, ms } = await openWith('article', body, { timeout: limit });
+  assert.equal(state, 'article', `expected the article, got ${state}`);
+  assert.ok(ms < limit, `took ${ms} ms`);
+  return { page, ms };
+}
+
+test('article: a 10 MB Markdown body renders within 30 s', async () => {
+  const paragraph = '해온시 소식 paragraph with **bold**, `code` and [a link](https://example.com/). '.repeat(8);
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < 10 * 1024 * 1024; i += 1) {
+    const p = `${i}: ${paragraph}\n\n`;
+    parts.push(p);
+    size += Buffer.byteLength(p);
+  }
+  parts.push('END-OF-BODY\n');
+  const { page, ms } = await renders(parts.join(''));
+  await page.locator('.article-body p', { hasText: 'END-OF-BODY' }).waitFor();
+  const count = await page.locator('.article-body > p').count();
+  assert.ok(count >= parts.length - 1, `${count} of ${parts.length} paragraphs`);
+  console.log(`# 10 MB body (${parts.length} paragraphs) rendered in ${ms} ms`);
+  await page.context().close();
+});
+
+test('article: 10,000 headings render, with a table of contents', async () => {
+  const source = Array.from({ length: 10000 }, (_, i) => `## Heading ${i}\n\ntext ${i}\n`).join('\n');
+  const { page, ms } = await renders(source);
+  assert.equal(await page.locator('.article-body h2').count(), 10000);
+  assert.ok(await page.locator('.toc').count() >= 1, 'a table of contents');
+  console.log(`# 10,000 headings rendered in ${ms} ms`);
+  await page.context().close();
+});
+
+test('article: 10,000 nested block quotes render', async () => {
+  const { page, ms } = await renders(`${'>'.repeat(10000)} DEEP-QUOTE\n`);
+  assert.match(await page.locator('.article-body').innerText(), /DEEP-QUOTE/);
+  console.log(`# 10,000 nested quotes rendered in ${ms} ms`);
+  await page.context().close();
+});
+
+test('article: HTML nested 1,000 deep renders, as HTML and inside Markdown', async () => {
+  const deep = `${'<div>'.repeat(1000)}DEEP-DIV${'</div>'.repeat(1000)}`;
+  for (const format of ['html', 'markdown']) {
+    const { page } = await renders(deep, { format });
+    assert.match(await page.locator('.article-body').innerText(), /DEEP-DIV/, format);
+    await page.context().close();
+  }
+  // Unclosed, too.
+  const { page } = await renders(`${'<b><i>'.repeat(5000)}UNCLOSED`, { format: 'html' });
+  assert.match(await page.locator('.article-body').innerText(), /UNCLOSED/);
+  await page.context().close();
+});
