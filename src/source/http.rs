@@ -116,23 +116,21 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let guard = abort_guard();
     let signal = guard.controller.as_ref().map(|c| c.signal());
     let request = Request::get(url).abort_signal(signal.as_ref());
-    let response = match request.send().await {
-        Ok(response) => response,
-        Err(error) => {
-            let aborted = signal.as_ref().is_some_and(|s| s.aborted());
-            return Err(if aborted {
-                LoadError::Timeout {
-                    url: url.to_string(),
-                    limit_ms,
-                }
-            } else {
-                LoadError::Network {
-                    url: url.to_string(),
-                    detail: error.to_string(),
-                }
-            });
+    // A failed send or read is a timeout when our own timer aborted it.
+    let failure = |error: gloo_net::Error| {
+        if signal.as_ref().is_some_and(|s| s.aborted()) {
+            LoadError::Timeout {
+                url: url.to_string(),
+                limit_ms,
+            }
+        } else {
+            LoadError::Network {
+                url: url.to_string(),
+                detail: error.to_string(),
+            }
         }
     };
+    let response = request.send().await.map_err(failure)?;
     match response.status() {
         200..=299 => {}
         404 | 410 => {
@@ -147,20 +145,7 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             })
         }
     }
-    let text = response.text().await.map_err(|error| {
-        let aborted = signal.as_ref().is_some_and(|s| s.aborted());
-        if aborted {
-            LoadError::Timeout {
-                url: url.to_string(),
-                limit_ms,
-            }
-        } else {
-            LoadError::Network {
-                url: url.to_string(),
-                detail: error.to_string(),
-            }
-        }
-    })?;
+    let text = response.text().await.map_err(failure)?;
     drop(guard);
     Ok(text)
 }
