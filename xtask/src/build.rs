@@ -36,7 +36,27 @@ pub fn build_app(base_path: &str) -> Result<PathBuf> {
         ])
         .arg(&dist))?;
     externalise_loader(&dist)?;
+    precompress(&dist)?;
     Ok(dist)
+}
+
+/// `FILE.gz` beside each bundle file, for hosts that serve precompressed
+/// files (and the test server). The originals stay for hosts that do not.
+fn precompress(dist: &Path) -> Result {
+    let entries =
+        std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if [".wasm", ".js", ".css", ".html", ".svg"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            run(Command::new("gzip")
+                .args(["-9", "-k", "-f", "-n"])
+                .arg(entry.path()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Trunk starts the app from an inline `<script type="module">`, which the
