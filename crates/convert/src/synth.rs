@@ -206,9 +206,11 @@ pub fn post(seed: u64, i: usize) -> (String, String) {
     let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0xA076_1D64_78BD_642F));
     let korean = rng.chance(70);
     let html = rng.chance(20);
-    // ~ 30 posts a day, oldest first
-    let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
-        .and_then(|d| d.checked_add_days(chrono::Days::new((i / 30) as u64)))
+    // ~ 30 posts a day, newest first: post i is the same in every corpus size,
+    // so the first list page of a 1,000-post and a 100,000-post site holds the
+    // same articles and only the counts differ (benchmark P5).
+    let day = chrono::NaiveDate::from_ymd_opt(2030, 1, 1)
+        .and_then(|d| d.checked_sub_days(chrono::Days::new((i / 30) as u64)))
         .unwrap_or_default();
     let slug = if rng.chance(50) {
         format!("{i}")
