@@ -116,6 +116,49 @@ pub struct Loaded<K, T> {
     pub result: Option<T>,
 }
 
+/// A view's load that follows `key`: every change of key starts a new load
+/// and cancels the previous one, leaving the view cancels it too. Returns the
+/// resource (for retry) and the result for the key the view wants now
+/// (`None` while that is loading).
+pub fn keyed_load<K, T, Fut>(
+    key: leptos::prelude::Memo<K>,
+    load: impl Fn(K) -> Fut + 'static,
+) -> (
+    leptos::prelude::LocalResource<Loaded<K, T>>,
+    impl Fn() -> Option<T> + Copy + 'static,
+)
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    T: Clone + 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    use leptos::prelude::{on_cleanup, Effect, Get, LocalResource, With};
+    let in_flight = InFlight::<K>::default();
+    let data = LocalResource::new({
+        let in_flight = in_flight.clone();
+        move || {
+            let key = key.get();
+            let token = in_flight.start(key.clone());
+            let future = load(key.clone());
+            async move {
+                let result = token.run(future).await;
+                Loaded { key, result }
+            }
+        }
+    });
+    {
+        let in_flight = in_flight.clone();
+        Effect::new(move |_| key.with(|k| in_flight.want(k)));
+    }
+    on_cleanup(move || in_flight.cancel());
+    let current = move || {
+        data.get()
+            .filter(|loaded| key.with(|k| *k == loaded.key))
+            .and_then(|loaded| loaded.result)
+    };
+    (data, current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::components::meta_line::MetaLine;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
 use crate::labels::labels;
-use crate::source::cancel::{InFlight, Loaded};
+use crate::source::cancel::keyed_load;
 
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
@@ -20,30 +20,10 @@ pub fn ArticleView(site: Site) -> impl IntoView {
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
     // Clicking quickly through articles must not queue or show stale loads.
-    let in_flight = InFlight::<String>::default();
-    let data = LocalResource::new({
-        let in_flight = in_flight.clone();
-        move || {
-            let source = source.clone();
-            let slug = slug.get();
-            let token = in_flight.start(slug.clone());
-            async move {
-                let result = token.run(source.article(&slug)).await;
-                Loaded { key: slug, result }
-            }
-        }
+    let (data, current) = keyed_load(slug, move |slug: String| {
+        let source = source.clone();
+        async move { source.article(&slug).await }
     });
-    {
-        let in_flight = in_flight.clone();
-        Effect::new(move |_| in_flight.want(&slug.get()));
-    }
-    on_cleanup(move || in_flight.cancel());
-    // The result for the slug in the URL; `None` while it is loading.
-    let current = move || {
-        data.get()
-            .filter(|loaded| slug.with(|s| *s == loaded.key))
-            .and_then(|loaded| loaded.result)
-    };
 
     let config = site.config.clone();
     Effect::new(move |_| {

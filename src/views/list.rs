@@ -11,7 +11,7 @@ use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
 use crate::labels::labels;
 use crate::routes;
-use crate::source::cancel::{InFlight, Loaded};
+use crate::source::cancel::keyed_load;
 use crate::source::LoadError;
 
 fn list_href(_: &str, page: u32) -> String {
@@ -40,37 +40,18 @@ pub fn ListView(site: Site) -> impl IntoView {
     let page_size = site.config.page_size;
     // Paging quickly must not queue or show stale loads (see source::cancel).
     let key = Memo::new(move |_| (page.get(), category.get()));
-    let in_flight = InFlight::default();
-    let data = LocalResource::new({
-        let in_flight = in_flight.clone();
-        move || {
+    let (data, current) = keyed_load(
+        key,
+        move |(page, category): (Option<u32>, Option<String>)| {
             let source = source.clone();
-            let key = key.get();
-            let token = in_flight.start(key.clone());
             async move {
-                let (page, category) = key.clone();
-                let load = async move {
-                    match page {
-                        Some(page) => source.list_page(page, page_size, category.as_deref()).await,
-                        None => Err(LoadError::NotFound { url: "page".into() }),
-                    }
-                };
-                let result = token.run(load).await;
-                Loaded { key, result }
+                match page {
+                    Some(page) => source.list_page(page, page_size, category.as_deref()).await,
+                    None => Err(LoadError::NotFound { url: "page".into() }),
+                }
             }
-        }
-    });
-    {
-        let in_flight = in_flight.clone();
-        Effect::new(move |_| key.with(|k| in_flight.want(k)));
-    }
-    on_cleanup(move || in_flight.cancel());
-    // The result for the page in the URL; `None` while it is loading.
-    let current = move || {
-        data.get()
-            .filter(|loaded| key.with(|k| *k == loaded.key))
-            .and_then(|loaded| loaded.result)
-    };
+        },
+    );
 
     let config = site.config.clone();
     Effect::new(move |_| {
