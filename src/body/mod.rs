@@ -21,12 +21,15 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
 }
 
-/// Render a body into sanitised DOM nodes.
-pub fn render(body: &Body, options: &EnhanceOptions) -> Result<Rendered, String> {
+/// Render a body into sanitised DOM nodes. Asynchronous because Markdown
+/// needs the Markdown module, which is loaded on first use; HTML and text
+/// bodies finish in the first poll.
+pub async fn render(body: &Body, options: &EnhanceOptions<'_>) -> Result<Rendered, String> {
     let fragment = match body.format {
-        BodyFormat::Markdown => sanitize::sanitize(&style_attrs::defer_style_attributes(
-            &markdown::to_html(&body.source),
-        ))?,
+        BodyFormat::Markdown => {
+            let html = markdown::to_html(&body.source).await?;
+            sanitize::sanitize(&style_attrs::defer_style_attributes(&html))?
+        }
         BodyFormat::Html => sanitize::sanitize(&style_attrs::defer_style_attributes(&body.source))?,
         BodyFormat::Text => text_fragment(&body.source)?,
     };

@@ -4,9 +4,9 @@
 
 use proptest::prelude::*;
 
-use super::markdown::to_html;
 use super::style_attrs::{defer_style_attributes, DEFERRED_STYLE};
 use super::style_filter::{allowed_declarations, is_safe_color};
+use sinmun_markdown::to_html;
 
 /// Strings made of the characters HTML tags are made of, so the tokenizer's
 /// corners (quotes, `=`, comments, raw-text elements) are hit often.

@@ -8,6 +8,7 @@
 
 mod bench;
 mod build;
+mod markdown_module;
 mod run;
 mod serve;
 mod test;

@@ -67,6 +67,11 @@ pub fn ensure_build_tools() -> Result {
         // Debian's binaryen is too old for current rustc output.
         run(Command::new("npm").args(["install", "-g", &format!("binaryen@{BINARYEN_VERSION}")]))?;
     }
+    // Trunk builds with --offline: download every crate in Cargo.lock first
+    // (a no-op when they are already here).
+    run(Command::new("cargo")
+        .current_dir(root())
+        .args(["fetch", "--quiet"]))?;
     ensure_npm_packages(&root())
 }
 
