@@ -6,7 +6,7 @@ use std::sync::Arc;
 use sinmun_model::SiteConfig;
 use wasm_bindgen::JsCast;
 
-use crate::source::{http, LoadError, Source};
+use crate::source::{decode, http, LoadError, Source};
 
 /// How this instance was mounted: read from the host element's `data-*`
 /// attributes, falling back to the page's `<base href>`.
@@ -61,13 +61,6 @@ pub fn absolute_url(relative: &str, base: &str) -> String {
         .unwrap_or_else(|_| relative.to_string())
 }
 
-/// Settings in `config.json` that only the app reads.
-#[derive(serde::Deserialize)]
-struct AppSettings {
-    /// Time limit of one data request in milliseconds (default 15,000).
-    timeout_ms: Option<u32>,
-}
-
 /// Everything the views need: configuration and the data source.
 #[derive(Clone, Debug)]
 pub struct Site {
@@ -79,17 +72,14 @@ pub struct Site {
 }
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
-    let config: SiteConfig = match http::fetch_text(&options.config_url).await {
-        Ok(text) => {
+    let config: SiteConfig = match http::fetch_json(&options.config_url).await {
+        Ok(value) => {
             // `timeout_ms` is read by the app only, so it is not part of the
             // model's SiteConfig (which the converter writes).
-            if let Ok(AppSettings {
-                timeout_ms: Some(ms),
-            }) = serde_json::from_str::<AppSettings>(&text)
-            {
+            if let Ok(Some(ms)) = decode::timeout_ms(&value) {
                 http::set_time_limit_ms(ms);
             }
-            http::decode_json(&options.config_url, &text)?
+            http::decode(&options.config_url, &value, decode::site_config)?
         }
         // A site without config.json still works with the defaults.
         Err(LoadError::NotFound { .. }) => SiteConfig::default(),

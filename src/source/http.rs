@@ -4,9 +4,9 @@ use std::cell::Cell;
 use std::fmt;
 
 use gloo_net::http::Request;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 /// How long one request may take before it is abandoned, unless `config.json`
@@ -60,9 +60,17 @@ impl fmt::Display for LoadError {
             LoadError::Network { url, detail } => {
                 write!(f, "Could not reach {url}: {detail}. Check your connection.")
             }
+            // Seconds to one decimal with integer arithmetic: no float formatting.
+            LoadError::Timeout { url, limit_ms } if limit_ms % 100 == 0 => {
+                let (seconds, tenths) = (limit_ms / 1000, limit_ms % 1000 / 100);
+                if tenths == 0 {
+                    write!(f, "{url} did not answer within {seconds} seconds.")
+                } else {
+                    write!(f, "{url} did not answer within {seconds}.{tenths} seconds.")
+                }
+            }
             LoadError::Timeout { url, limit_ms } => {
-                let seconds = f64::from(*limit_ms) / 1000.0;
-                write!(f, "{url} did not answer within {seconds} seconds.")
+                write!(f, "{url} did not answer within {limit_ms} ms.")
             }
             LoadError::Decode { url, detail } => {
                 write!(f, "{url} is not valid sinmun data: {detail}.")
@@ -110,27 +118,28 @@ fn abort_guard() -> AbortOnDrop {
     guard
 }
 
-/// GET `url` and return its body as text.
-pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+/// GET `url` and return its body as JSON parsed by the browser (see `decode`).
+pub async fn fetch_json(url: &str) -> Result<JsValue, LoadError> {
     let limit_ms = time_limit_ms();
     let guard = abort_guard();
     let signal = guard.controller.as_ref().map(|c| c.signal());
     let request = Request::get(url).abort_signal(signal.as_ref());
     // A failed send or read is a timeout when our own timer aborted it.
-    let failure = |error: gloo_net::Error| {
-        if signal.as_ref().is_some_and(|s| s.aborted()) {
-            LoadError::Timeout {
-                url: url.to_string(),
-                limit_ms,
-            }
+    let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
+    let timeout = || LoadError::Timeout {
+        url: url.to_string(),
+        limit_ms,
+    };
+    let response = request.send().await.map_err(|error| {
+        if aborted() {
+            timeout()
         } else {
             LoadError::Network {
                 url: url.to_string(),
                 detail: error.to_string(),
             }
         }
-    };
-    let response = request.send().await.map_err(failure)?;
+    })?;
     match response.status() {
         200..=299 => {}
         404 | 410 => {
@@ -145,20 +154,47 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             })
         }
     }
-    let text = response.text().await.map_err(failure)?;
-    drop(guard);
-    Ok(text)
-}
-
-/// GET `url` and decode it as JSON of type `T`.
-pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, LoadError> {
-    let text = fetch_text(url).await?;
-    decode_json(url, &text)
-}
-
-pub fn decode_json<T: DeserializeOwned>(url: &str, text: &str) -> Result<T, LoadError> {
-    serde_json::from_str(text).map_err(|error| LoadError::Decode {
+    let raw: web_sys::Response = response.into();
+    let parsing = raw.json().map_err(|e| LoadError::Network {
         url: url.to_string(),
-        detail: error.to_string(),
+        detail: js_message(&e),
+    })?;
+    let value = JsFuture::from(parsing).await.map_err(|error| {
+        if aborted() {
+            timeout()
+        } else if error.is_instance_of::<js_sys::SyntaxError>() {
+            LoadError::Decode {
+                url: url.to_string(),
+                detail: ["not JSON (", &js_message(&error), ")"].concat(),
+            }
+        } else {
+            LoadError::Network {
+                url: url.to_string(),
+                detail: js_message(&error),
+            }
+        }
+    })?;
+    drop(guard);
+    Ok(value)
+}
+
+/// The message of a JavaScript error value.
+fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Decode a parsed document, naming its URL when it does not fit.
+pub fn decode<T>(
+    url: &str,
+    value: &JsValue,
+    read: fn(&JsValue) -> Result<T, String>,
+) -> Result<T, LoadError> {
+    read(value).map_err(|detail| LoadError::Decode {
+        url: url.to_string(),
+        detail,
     })
 }

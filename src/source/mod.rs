@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod cancel;
+pub mod decode;
 pub mod http;
 mod sinmun_data;
 

@@ -3,13 +3,13 @@
 
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use sinmun_model as model;
-use sinmun_model::{AliasShard, Article, IndexShard, Manifest};
+use sinmun_model::{Article, IndexShard, Manifest};
+use wasm_bindgen::JsValue;
 
+use super::decode::{self, Decoded};
+use super::http::{self, LoadError};
 use super::cache;
-use super::http::{decode_json, fetch_text, LoadError};
 use super::ListPage;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,30 +33,37 @@ impl SinmunData {
 
     /// Fetch and decode a document once; later calls are served from memory.
     /// `what` names the document in a version error ("The manifest").
-    async fn cached<T: DeserializeOwned + 'static>(
+    async fn cached<T: 'static>(
         &self,
         path: &str,
         what: &str,
+        read: fn(&JsValue) -> Decoded<T>,
     ) -> Result<Rc<T>, LoadError> {
         let url = self.url(path);
         if let Some(hit) = cache::get::<T>(&url) {
             return Ok(hit);
         }
-        let text = fetch_text(&url).await?;
-        // The version first: another format version may well have other
-        // fields, and the reader should then hear "version 2", not "missing
-        // field title". A document without a readable version falls through
-        // to the full decode, which names what is wrong.
-        if let Ok(Versioned { version: Some(v) }) = serde_json::from_str::<Versioned>(&text) {
-            check(v, what, &url)?;
-        }
-        let value: Rc<T> = Rc::new(decode_json(&url, &text)?);
+        let value = self.document(&url, what).await?;
+        let value: Rc<T> = Rc::new(http::decode(&url, &value, read)?);
         cache::put(&url, value.clone());
         Ok(value)
     }
 
+    /// Fetch a document and check its version (not generic: one copy).
+    async fn document(&self, url: &str, what: &str) -> Result<JsValue, LoadError> {
+        let value = http::fetch_json(url).await?;
+        // The version first: another format version may well have other
+        // fields, and the reader should then hear "version 2", not "missing
+        // field title". A document without a readable version falls through
+        // to the full decode, which names what is wrong.
+        if let Some(v) = decode::version(&value) {
+            check(v, what, url)?;
+        }
+        Ok(value)
+    }
+
     pub async fn manifest(&self) -> Result<Rc<Manifest>, LoadError> {
-        let manifest: Rc<Manifest> = self.cached(model::MANIFEST_FILE, "The manifest").await?;
+        let manifest: Rc<Manifest> = self.cached(model::MANIFEST_FILE, "The manifest", decode::manifest).await?;
         check(
             manifest.version,
             "The manifest",
@@ -114,7 +121,7 @@ impl SinmunData {
                 None => model::index_shard_path(shard),
                 Some(slug) => model::category_shard_path(slug, shard),
             };
-            let data: Rc<IndexShard> = match self.cached(&path, "An index shard").await {
+            let data: Rc<IndexShard> = match self.cached(&path, "An index shard", decode::index_shard).await {
                 Ok(data) => data,
                 // The manifest promised this shard: its absence is broken
                 // data (an error naming the file), not an unknown page.
@@ -143,7 +150,7 @@ impl SinmunData {
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {
         let path = model::article_path(slug);
-        let article: Rc<Article> = self.cached(&path, "The article").await?;
+        let article: Rc<Article> = self.cached(&path, "The article", decode::article).await?;
         check(article.version, "The article", &self.url(&path))?;
         Ok(article)
     }
@@ -152,18 +159,12 @@ impl SinmunData {
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
         let key = model::normalise_alias(site_path);
         let path = model::alias_shard_path(model::alias_bucket(&key));
-        match self.cached::<AliasShard>(&path, "An alias shard").await {
+        match self.cached(&path, "An alias shard", decode::alias_shard).await {
             Ok(shard) => Ok(shard.aliases.get(&key).cloned()),
             Err(error) if error.is_not_found() => Ok(None),
             Err(error) => Err(error),
         }
     }
-}
-
-/// Just the version of a document.
-#[derive(Deserialize)]
-struct Versioned {
-    version: Option<u32>,
 }
 
 fn check(version: u32, what: &str, url: &str) -> Result<(), LoadError> {

@@ -81,21 +81,20 @@ for (const doc of ['manifest', 'shard', 'article']) {
   const valid = () => ({ manifest, shard, article })[doc];
 
   test(`${doc}: malformed JSON is refused with the parser's reason`, async () => {
-    await refused(doc, '{"version": 1,, "x": }', /not valid sinmun data: .*line 1 column \d+/);
+    await refused(doc, '{"version": 1,, "x": }', /not valid sinmun data: not JSON \(.+\)/);
   });
 
   test(`${doc}: truncated JSON is refused`, async () => {
     const text = json(valid());
-    await refused(doc, text.slice(0, Math.floor(text.length / 2)), /EOF while parsing/);
+    await refused(doc, text.slice(0, Math.floor(text.length / 2)), /not JSON \(.+\)/);
   });
 
   test(`${doc}: an empty body, null, an array and an HTML page are refused`, async () => {
-    await refused(doc, '', /EOF while parsing/);
-    await refused(doc, 'null', /invalid type: null/);
-    // serde reads a struct from an array too, so `[]` is "too short".
-    await refused(doc, '[]', /invalid (type: sequence|length 0, expected struct)/);
+    await refused(doc, '', /not JSON \(.+\)/);
+    await refused(doc, 'null', /expected an object, found null/);
+    await refused(doc, '[]', /expected an object, found a list/);
     // A host that answers every path with its index page.
-    await refused(doc, '<!doctype html><title>x</title>', /expected value at line 1 column 1/);
+    await refused(doc, '<!doctype html><title>x</title>', /not JSON \(.+\)/);
   });
 
   test(`${doc}: an unknown format version is named, whatever the rest looks like`, async () => {
@@ -106,10 +105,10 @@ for (const doc of ['manifest', 'shard', 'article']) {
 }
 
 test('manifest: wrong types and missing fields are named', async () => {
-  await refused('manifest', json({ ...manifest, total: '14' }), /invalid type: string "14", expected u32/);
-  await refused('manifest', json({ ...manifest, categories: {} }), /invalid type: map, expected a sequence/);
-  await refused('manifest', json({ ...manifest, total: -1 }), /invalid value: integer `-1`/);
-  await refused('manifest', json({ ...manifest, total: 1e20 }), /invalid type: floating point/);
+  await refused('manifest', json({ ...manifest, total: '14' }), /`total` should be a whole number from 0 to 4294967295, found text "14"/);
+  await refused('manifest', json({ ...manifest, categories: {} }), /`categories` should be a list, found an object/);
+  await refused('manifest', json({ ...manifest, total: -1 }), /`total` should be a whole number .*found a number \(-1\)/);
+  await refused('manifest', json({ ...manifest, total: 1e20 }), /`total` should be a whole number .*found a number \(100000000000000000000\)/);
   await refused('manifest', json(without(manifest, 'total')), /missing field `total`/);
   await refused('manifest', json(without(manifest, 'version')), /missing field `version`/);
 });
@@ -139,13 +138,13 @@ test('manifest: a huge total paints page 1 at once, and a page beyond the shards
 });
 
 test('shard: wrong types and missing fields are named', async () => {
-  await refused('shard', json({ ...shard, items: {} }), /invalid type: map, expected a sequence/);
+  await refused('shard', json({ ...shard, items: {} }), /`items` should be a list, found an object/);
   const badTitle = structuredClone(shard);
   badTitle.items[0].title = 5;
-  await refused('shard', json(badTitle), /invalid type: integer `5`, expected a string/);
+  await refused('shard', json(badTitle), /`items\[0\]\.title` should be text, found a number \(5\)/);
   const noSlug = structuredClone(shard);
   delete noSlug.items[1].slug;
-  await refused('shard', json(noSlug), /missing field `slug`/);
+  await refused('shard', json(noSlug), /missing field `items\[1\]\.slug`/);
   await refused('shard', json(without(shard, 'items')), /missing field `items`/);
 });
 
@@ -157,11 +156,11 @@ test('shard: fewer items than the manifest promises still paints what is there',
 });
 
 test('article: wrong types, missing fields and an unknown body format are named', async () => {
-  await refused('article', json({ ...article, title: 5 }), /invalid type: integer `5`, expected a string/);
-  await refused('article', json({ ...article, categories: 'News' }), /invalid type: string "News", expected a sequence/);
+  await refused('article', json({ ...article, title: 5 }), /`title` should be text, found a number \(5\)/);
+  await refused('article', json({ ...article, categories: 'News' }), /`categories` should be a list, found text "News"/);
   await refused('article', json(without(article, 'body')), /missing field `body`/);
   await refused('article', json(without(article, 'title')), /missing field `title`/);
-  await refused('article', json({ ...article, body: { format: 'pdf', source: 'x' } }), /unknown variant `pdf`/);
+  await refused('article', json({ ...article, body: { format: 'pdf', source: 'x' } }), /`body.format` should be markdown, html or text, found "pdf"/);
 });
 
 /** Serve `source` as the article's body and expect it rendered within `limit` ms. */
