@@ -8,19 +8,19 @@ pub mod config;
 pub mod dom;
 pub mod labels;
 pub mod panic_hook;
+pub mod router;
 pub mod routes;
 pub mod scroll;
 pub mod source;
 pub mod views;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use components::site_header::SiteHeader;
 use components::status::{ErrorPanel, Loading};
 use config::{load_site, MountOptions, Site};
+use router::{use_router, RouteKind, Router};
+use source::cancel::keyed_load;
 use views::article::ArticleView;
 use views::list::ListView;
 use views::not_found::NotFound;
@@ -41,68 +41,63 @@ pub fn mount(host: web_sys::HtmlElement, options: MountOptions) {
     let _ = host.class_list().add_1("sinmun");
     // Replace the static "Loading…" placeholder of index.html.
     host.set_text_content(None);
-    leptos::mount::mount_to(host, move || view! { <App options=options/> }).forget();
+    let link_host = host.clone();
+    leptos::mount::mount_to(host, move || {
+        let router = Router::new(&options.base_path);
+        router.intercept_links(&link_host);
+        provide_context(router);
+        view! { <App options=options/> }
+    })
+    .forget();
 }
 
 #[component]
 pub fn App(options: MountOptions) -> impl IntoView {
-    let router_base = options.base_path.trim_end_matches('/').to_string();
     provide_context(routes::BasePath(options.base_path.clone()));
-    let site = LocalResource::new({
+    // The site (config.json and the manifest) loads once; retry loads it again.
+    let attempt = Memo::new(|_| ());
+    let (retry, site) = keyed_load(attempt, move |()| {
         let options = options.clone();
-        move || {
-            let options = options.clone();
-            async move { load_site(&options).await }
-        }
+        async move { load_site(&options).await }
     });
-    view! {
-        <Router base=router_base>
-            {move || match site.get() {
-                None => view! {
-                    <main class="page"><Loading labels=labels::labels("ko")/></main>
-                }.into_any(),
-                Some(Err(error)) => view! {
-                    <main class="page">
-                        <ErrorPanel
-                            labels=labels::labels("ko")
-                            message=error.to_string()
-                            on_retry=Callback::new(move |_| site.refetch())
-                        />
-                    </main>
-                }.into_any(),
-                Some(Ok(site)) => view! { <SiteRoutes site=site/> }.into_any(),
-            }}
-        </Router>
+    move || match site() {
+        None => view! {
+            <main class="page"><Loading labels=labels::labels("ko")/></main>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <main class="page">
+                <ErrorPanel
+                    labels=labels::labels("ko")
+                    message=error.to_string()
+                    on_retry=Callback::new(move |_| retry.retry())
+                />
+            </main>
+        }
+        .into_any(),
+        Some(Ok(site)) => view! { <SiteRoutes site=site/> }.into_any(),
     }
 }
 
 #[component]
 fn SiteRoutes(site: Site) -> impl IntoView {
+    let router = use_router();
     // Stop recording scroll positions as soon as the URL changes.
-    let location = use_location();
     Effect::new(move |_| {
-        location.pathname.track();
+        router.site_path();
         scroll::leaving();
     });
+    let kind = Memo::new(move |_| router.route().kind());
     let categories = site.categories.to_vec();
-    let (list, category, category_page, page, article, missing) = (
-        site.clone(),
-        site.clone(),
-        site.clone(),
-        site.clone(),
-        site.clone(),
-        site.clone(),
-    );
+    let views = site.clone();
     view! {
         <SiteHeader site=site.clone() categories=categories/>
         <main class="page" id="sinmun-main">
-            <Routes fallback=move || view! { <NotFound site=missing.clone()/> }>
-                <Route path=path!("/") view=move || view! { <ListView site=list.clone()/> }/>
-                <Route path=path!("/page/:page") view=move || view! { <ListView site=page.clone()/> }/>
-                <Route path=path!("/category/:category") view=move || view! { <ListView site=category.clone()/> }/>
-                <Route path=path!("/category/:category/page/:page") view=move || view! { <ListView site=category_page.clone()/> }/>
-                <Route path=path!("/posts/:slug") view=move || view! { <ArticleView site=article.clone()/> }/>
-            </Routes>
+            {move || match kind.get() {
+                RouteKind::List => view! { <ListView site=views.clone()/> }.into_any(),
+                RouteKind::Article => view! { <ArticleView site=views.clone()/> }.into_any(),
+                RouteKind::Unknown => view! { <NotFound site=views.clone()/> }.into_any(),
+            }}
         </main>
         <footer class="site-footer">
             <p>{site.config.title.clone()}" · "<a href=routes::href("feed.json") rel="external">"JSON Feed"</a>" · "<a href=routes::href("atom.xml") rel="external">"Atom"</a></p>

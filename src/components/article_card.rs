@@ -1,7 +1,6 @@
 //! One article in a list: thumbnail, categories, title, date, excerpt.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use sinmun_model::Summary;
 
 use super::meta_line::MetaLine;
@@ -13,12 +12,12 @@ pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
     view! {
         <li class="card">
             {thumbnail.map(|src| view! {
-                <A href=href.clone() attr:class="card-thumb" attr:tabindex="-1" attr:aria-hidden="true">
+                <a href=href.clone() class="card-thumb" tabindex="-1" aria-hidden="true">
                     <img src=src alt="" loading="lazy" decoding="async" width="320" height="180"/>
-                </A>
+                </a>
             })}
             <div class="card-text">
-                <h2 class="card-title"><A href=href>{summary.title}</A></h2>
+                <h2 class="card-title"><a href=href>{summary.title}</a></h2>
                 <MetaLine lang=lang date=summary.date categories=summary.categories/>
                 {(!summary.excerpt.is_empty()).then(|| view! { <p class="card-excerpt">{summary.excerpt}</p> })}
             </div>

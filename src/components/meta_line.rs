@@ -1,7 +1,6 @@
 //! Date, categories (linking to their pages) and reading time.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use sinmun_model::category_slug;
 
 use crate::routes::category_href;
@@ -24,7 +23,7 @@ pub fn MetaLine(
                 <span class="meta-categories">
                     {categories.into_iter().map(|name| {
                         let href = category_href(&category_slug(&name), 1);
-                        view! { <A href=href attr:class="category-link">{name}</A> }
+                        view! { <a href=href class="category-link">{name}</a> }
                     }).collect_view()}
                 </span>
             })}

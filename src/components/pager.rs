@@ -1,7 +1,6 @@
 //! Previous / numbered / next links; every page has its own URL.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::labels::Labels;
 
@@ -48,15 +47,15 @@ pub fn Pager(
     let link = move |n: u32| href(&key, n);
     view! {
         <nav class="pager" aria-label=labels.page>
-            {(page > 1).then(|| view! { <A href=link(page - 1) attr:rel="prev" attr:class="pager-prev">{"← "}{labels.previous}</A> })}
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev" class="pager-prev">{"← "}{labels.previous}</a> })}
             <ol class="pager-pages">
                 {visible_pages(page, pages).into_iter().map(|n| match n {
                     Some(n) if n == page => view! { <li><span aria-current="page">{n}</span></li> }.into_any(),
-                    Some(n) => view! { <li><A href=link(n)>{n}</A></li> }.into_any(),
+                    Some(n) => view! { <li><a href=link(n)>{n}</a></li> }.into_any(),
                     None => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
                 }).collect_view()}
             </ol>
-            {(page < pages).then(|| view! { <A href=link(page + 1) attr:rel="next" attr:class="pager-next">{labels.next}{" →"}</A> })}
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next" class="pager-next">{labels.next}{" →"}</a> })}
         </nav>
     }
     .into_any()

@@ -1,7 +1,6 @@
 //! The masthead: site title and the main categories.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::config::Site;
 
@@ -15,13 +14,13 @@ pub fn SiteHeader(site: Site, categories: Vec<sinmun_model::CategoryInfo>) -> im
     view! {
         <header class="masthead">
             <div class="masthead-inner">
-                <A href=crate::routes::href("") attr:class="site-title">{title}</A>
+                <a href=crate::routes::href("") class="site-title">{title}</a>
                 {(!categories.is_empty()).then(|| view! {
                     <nav class="category-nav" aria-label=labels.categories>
                         <ul>
                             {categories.into_iter().take(NAV_CATEGORIES).map(|c| {
                                 let href = crate::routes::category_href(&c.slug, 1);
-                                view! { <li><A href=href>{c.name}</A></li> }
+                                view! { <li><a href=href>{c.name}</a></li> }
                             }).collect_view()}
                         </ul>
                     </nav>

@@ -107,56 +107,64 @@ impl<K: PartialEq> InFlight<K> {
     }
 }
 
-/// What a view's resource holds: the key it was loaded for, and the result,
-/// or `None` when the load was abandoned. A view shows a result only when
-/// its key is the one the view wants now.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loaded<K, T> {
-    pub key: K,
-    pub result: Option<T>,
-}
-
 /// A view's load that follows `key`: every change of key starts a new load
 /// and cancels the previous one, leaving the view cancels it too. Returns the
-/// resource (for retry) and the result for the key the view wants now
-/// (`None` while that is loading).
+/// retry handle and the result for the key the view wants now (`None` while
+/// that is loading).
+///
+/// Built on a signal and `spawn_local`, not `LocalResource`: a resource runs
+/// its loads one after another (see the top of this file), and its async
+/// machinery is a large part of the bundle.
 pub fn keyed_load<K, T, Fut>(
     key: leptos::prelude::Memo<K>,
     load: impl Fn(K) -> Fut + 'static,
-) -> (
-    leptos::prelude::LocalResource<Loaded<K, T>>,
-    impl Fn() -> Option<T> + Copy + 'static,
-)
+) -> (Retry, impl Fn() -> Option<T> + Copy + 'static)
 where
     K: Clone + PartialEq + Send + Sync + 'static,
     T: Clone + 'static,
     Fut: Future<Output = T> + 'static,
 {
-    use leptos::prelude::{on_cleanup, Effect, Get, LocalResource, With};
+    use leptos::prelude::*;
+    let result = RwSignal::new_local(None::<(K, T)>);
+    let attempt = RwSignal::new(0_u32);
     let in_flight = InFlight::<K>::default();
-    let data = LocalResource::new({
-        let in_flight = in_flight.clone();
-        move || {
-            let key = key.get();
-            let token = in_flight.start(key.clone());
-            let future = load(key.clone());
-            async move {
-                let result = token.run(future).await;
-                Loaded { key, result }
-            }
-        }
-    });
     {
         let in_flight = in_flight.clone();
-        Effect::new(move |_| key.with(|k| in_flight.want(k)));
+        Effect::new(move |_| {
+            let key = key.get();
+            attempt.track();
+            let token = in_flight.start(key.clone());
+            // A retry shows the loading state again, not the old error.
+            result.try_set(None);
+            let future = load(key.clone());
+            leptos::task::spawn_local(async move {
+                if let Some(value) = token.run(future).await {
+                    result.try_set(Some((key, value)));
+                }
+            });
+        });
     }
     on_cleanup(move || in_flight.cancel());
     let current = move || {
-        data.get()
-            .filter(|loaded| key.with(|k| *k == loaded.key))
-            .and_then(|loaded| loaded.result)
+        result.with(|loaded| {
+            loaded
+                .as_ref()
+                .filter(|(loaded_key, _)| key.with(|k| k == loaded_key))
+                .map(|(_, value)| value.clone())
+        })
     };
-    (data, current)
+    (Retry(attempt), current)
+}
+
+/// Starts the load of the current key again (the error view's button).
+#[derive(Clone, Copy)]
+pub struct Retry(leptos::prelude::RwSignal<u32>);
+
+impl Retry {
+    pub fn retry(&self) {
+        use leptos::prelude::Update;
+        self.0.update(|n| *n = n.wrapping_add(1));
+    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,15 @@ fn as_object<'a>(value: &'a JsValue, path: &str) -> Decoded<&'a Object> {
 }
 
 fn wrong(path: &str, expected: &str, found: &JsValue) -> String {
-    ["`", path, "` should be ", expected, ", found ", &describe(found)].concat()
+    [
+        "`",
+        path,
+        "` should be ",
+        expected,
+        ", found ",
+        &describe(found),
+    ]
+    .concat()
 }
 
 impl<'a> Fields<'a> {
@@ -151,7 +159,9 @@ impl<'a> Fields<'a> {
     }
 
     fn texts(&self, key: &str) -> Decoded<Vec<String>> {
-        self.list(key, |v, path| v.as_string().ok_or_else(|| wrong(path, "text", v)))
+        self.list(key, |v, path| {
+            v.as_string().ok_or_else(|| wrong(path, "text", v))
+        })
     }
 
     fn opt_body(&self, key: &str) -> Decoded<Option<Body>> {

@@ -7,9 +7,9 @@ use sinmun_model as model;
 use sinmun_model::{Article, IndexShard, Manifest};
 use wasm_bindgen::JsValue;
 
+use super::cache;
 use super::decode::{self, Decoded};
 use super::http::{self, LoadError};
-use super::cache;
 use super::ListPage;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +63,9 @@ impl SinmunData {
     }
 
     pub async fn manifest(&self) -> Result<Rc<Manifest>, LoadError> {
-        let manifest: Rc<Manifest> = self.cached(model::MANIFEST_FILE, "The manifest", decode::manifest).await?;
+        let manifest: Rc<Manifest> = self
+            .cached(model::MANIFEST_FILE, "The manifest", decode::manifest)
+            .await?;
         check(
             manifest.version,
             "The manifest",
@@ -121,7 +123,10 @@ impl SinmunData {
                 None => model::index_shard_path(shard),
                 Some(slug) => model::category_shard_path(slug, shard),
             };
-            let data: Rc<IndexShard> = match self.cached(&path, "An index shard", decode::index_shard).await {
+            let data: Rc<IndexShard> = match self
+                .cached(&path, "An index shard", decode::index_shard)
+                .await
+            {
                 Ok(data) => data,
                 // The manifest promised this shard: its absence is broken
                 // data (an error naming the file), not an unknown page.
@@ -159,7 +164,10 @@ impl SinmunData {
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
         let key = model::normalise_alias(site_path);
         let path = model::alias_shard_path(model::alias_bucket(&key));
-        match self.cached(&path, "An alias shard", decode::alias_shard).await {
+        match self
+            .cached(&path, "An alias shard", decode::alias_shard)
+            .await
+        {
             Ok(shard) => Ok(shard.aliases.get(&key).cloned()),
             Err(error) if error.is_not_found() => Ok(None),
             Err(error) => Err(error),

@@ -1,7 +1,6 @@
 //! The detail view: one <article> with banner, title, meta line and body.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
 use super::{page_title, painted};
@@ -11,16 +10,21 @@ use crate::components::meta_line::MetaLine;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
 use crate::labels::labels;
+use crate::router::{use_router, Route};
 use crate::source::cancel::keyed_load;
 
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let router = use_router();
+    // While the route is another kind, keep the last slug (see ListView).
+    let slug = Memo::new(move |previous: Option<&String>| match router.route() {
+        Route::Article { slug } => slug,
+        _ => previous.cloned().unwrap_or_default(),
+    });
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
     // Clicking quickly through articles must not queue or show stale loads.
-    let (data, current) = keyed_load(slug, move |slug: String| {
+    let (retry, current) = keyed_load(slug, move |slug: String| {
         let source = source.clone();
         async move { source.article(&slug).await }
     });
@@ -37,7 +41,7 @@ pub fn ArticleView(site: Site) -> impl IntoView {
         None => view! { <Loading labels=labels/> }.into_any(),
         Some(Err(error)) if error.is_not_found() => view! { <NotFound site=site.clone()/> }.into_any(),
         Some(Err(error)) => view! {
-            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| data.refetch())/>
+            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| retry.retry())/>
         }
         .into_any(),
         Some(Ok(article)) => {

@@ -1,7 +1,6 @@
 //! The front page and category pages: newest first, paginated.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
 use super::{page_title, painted};
@@ -10,6 +9,7 @@ use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
 use crate::labels::labels;
+use crate::router::{use_router, Route};
 use crate::routes;
 use crate::source::cancel::keyed_load;
 use crate::source::LoadError;
@@ -22,25 +22,23 @@ fn category_href(slug: &str, page: u32) -> String {
     routes::category_href(slug, page)
 }
 
-/// `:page` absent means page 1; anything that is not a positive number is "not found".
-fn parse_page(raw: Option<String>) -> Option<u32> {
-    match raw {
-        None => Some(1),
-        Some(text) => text.parse::<u32>().ok().filter(|n| *n >= 1),
-    }
-}
-
 #[component]
 pub fn ListView(site: Site) -> impl IntoView {
-    let params = use_params_map();
-    let page = Memo::new(move |_| parse_page(params.read().get("page")));
-    let category = Memo::new(move |_| params.read().get("category"));
+    let router = use_router();
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
     let page_size = site.config.page_size;
     // Paging quickly must not queue or show stale loads (see source::cancel).
-    let key = Memo::new(move |_| (page.get(), category.get()));
-    let (data, current) = keyed_load(
+    // While the route is another kind, keep the last key: this view is about
+    // to be replaced and must not start a load of its own.
+    let key =
+        Memo::new(
+            move |previous: Option<&(Option<u32>, Option<String>)>| match router.route() {
+                Route::List { page, category } => (page, category),
+                _ => previous.cloned().unwrap_or((Some(1), None)),
+            },
+        );
+    let (retry, current) = keyed_load(
         key,
         move |(page, category): (Option<u32>, Option<String>)| {
             let source = source.clone();
@@ -77,7 +75,7 @@ pub fn ListView(site: Site) -> impl IntoView {
             view! { <NotFound site=site_for_missing.clone()/> }.into_any()
         }
         Some(Err(error)) => view! {
-            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| data.refetch())/>
+            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| retry.retry())/>
         }
         .into_any(),
         Some(Ok(list)) => {
@@ -104,18 +102,5 @@ pub fn ListView(site: Site) -> impl IntoView {
             .into_any()
         }
     }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_numbers() {
-        assert_eq!(parse_page(None), Some(1));
-        assert_eq!(parse_page(Some("3".into())), Some(3));
-        assert_eq!(parse_page(Some("0".into())), None);
-        assert_eq!(parse_page(Some("x".into())), None);
     }
 }

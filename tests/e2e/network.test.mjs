@@ -56,7 +56,9 @@ async function addLinks(page, slugs) {
       a.textContent = slug;
       nav.append(a, ' ');
     }
-    document.body.prepend(nav);
+    // Inside the app's host element: the app follows links in its own
+    // element only (on someone else's page, the rest is theirs).
+    document.querySelector('#sinmun').prepend(nav);
   }, slugs);
 }
 
