@@ -3,6 +3,7 @@
 //! One stage per file; the result is inert nodes ready to insert.
 
 mod enhance;
+pub mod lazy;
 mod markdown;
 mod sanitize;
 pub mod style_attrs;
@@ -28,9 +29,11 @@ pub async fn render(body: &Body, options: &EnhanceOptions<'_>) -> Result<Rendere
     let fragment = match body.format {
         BodyFormat::Markdown => {
             let html = markdown::to_html(&body.source).await?;
-            sanitize::sanitize(&style_attrs::defer_style_attributes(&html))?
+            sanitize::sanitize(&style_attrs::defer_style_attributes(&html)).await?
         }
-        BodyFormat::Html => sanitize::sanitize(&style_attrs::defer_style_attributes(&body.source))?,
+        BodyFormat::Html => {
+            sanitize::sanitize(&style_attrs::defer_style_attributes(&body.source)).await?
+        }
         BodyFormat::Text => text_fragment(&body.source)?,
     };
     let toc = enhance::enhance(&fragment, options);

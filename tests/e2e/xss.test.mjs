@@ -174,8 +174,8 @@ function inspectDom({ videoHosts, shell }) {
     }
   }
   // Content must not break the sanitiser for later articles (e.g. by clobbering
-  // window.DOMPurify).
-  if (typeof window.DOMPurify?.sanitize !== 'function' || !window.DOMPurify.isSupported) {
+  // window.DOMPurify). It is loaded with the first body, so check once one is shown.
+  if (document.querySelector('.article-body, .banner-text') && typeof window.DOMPurify?.sanitize !== 'function' || !window.DOMPurify.isSupported) {
     problems.push('window.DOMPurify is no longer the sanitiser');
   }
   return problems;

@@ -189,29 +189,14 @@ pub fn bench(args: &[String]) -> Result {
     println!("\nP5 bytes to paint list page 1 (config + manifest + shard 0): 1,000 posts {small} B, {} posts {big} B, ratio {:.3}", sizes.last().copied().unwrap_or(0), big as f64 / small.max(1) as f64);
     let _ = writeln!(json, "  \"p5_first_list_page_bytes\": {{\"small\": {small}, \"large\": {big}, \"ratio\": {:.3}}},", big as f64 / small.max(1) as f64);
 
-    // P1: first-load transfer of the bundle.
+    // P1: first-load transfer of the bundle and the front page's data
+    // (see budget.rs for what counts).
     let app = build_app("/")?;
-    let mut files: Vec<(String, u64, u64)> = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(&app) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().to_string();
-            if [".wasm", ".js", ".css", ".html"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-            {
-                let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                files.push((name, raw, gzip_size(&path)));
-            }
-        }
-    }
-    files.sort();
     let site = out_dir.join("synth-1000-site");
-    for data in ["config.json", "data/manifest.json", "data/index/0.json"] {
-        let path = site.join(data);
-        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        files.push((data.to_string(), raw, gzip_size(&path)));
-    }
+    let files: Vec<(String, u64, u64)> = crate::budget::first_load(&app, &site)?
+        .into_iter()
+        .map(|f| (f.name, f.bytes, f.gzip))
+        .collect();
     println!("\nP1 first-load transfer (gzip -9), budget 150 KB");
     let _ = writeln!(json, "  \"p1_first_load\": [");
     let mut total = 0;
@@ -229,7 +214,7 @@ pub fn bench(args: &[String]) -> Result {
         "total",
         total,
         total as f64 / 1024.0,
-        total as f64 / (150.0 * 1024.0)
+        total as f64 / crate::budget::BUDGET_BYTES as f64
     );
     let _ = writeln!(json, "  ],\n  \"p1_total_gzip\": {total}\n}}");
 

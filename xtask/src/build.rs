@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::markdown_module::add_markdown_module;
+use crate::lazy_files::{add_markdown_module, add_sanitizer};
 use crate::run::run;
 use crate::tools::ensure_build_tools;
 use crate::{root, Result};
@@ -38,6 +38,7 @@ pub fn build_app(base_path: &str) -> Result<PathBuf> {
         .arg(&dist))?;
     externalise_loader(&dist)?;
     add_markdown_module(&dist)?;
+    add_sanitizer(&dist)?;
     precompress(&dist)?;
     Ok(dist)
 }

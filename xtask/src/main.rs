@@ -7,8 +7,9 @@
 //!   bench                       benchmarks (converter, bundle size, browser timings)
 
 mod bench;
+mod budget;
 mod build;
-mod markdown_module;
+mod lazy_files;
 mod run;
 mod serve;
 mod test;

@@ -1,6 +1,8 @@
-//! The Markdown renderer as its own wasm module (`crates/markdown`), next to
-//! the app bundle: the app imports it only when a Markdown body is shown, so
-//! pulldown-cmark (68 KB gzip) is not part of any first load.
+//! Files the app loads on first use, not with the first load (see
+//! `src/body/lazy.rs`): the Markdown renderer as its own wasm module
+//! (`crates/markdown`, pulldown-cmark) and the sanitiser (DOMPurify). Each is
+//! written under a content-hashed name and named in index.html by a
+//! `<meta name="sinmun-…" content="file">` tag.
 
 use std::path::Path;
 use std::process::Command;
@@ -67,11 +69,35 @@ pub fn add_markdown_module(dist: &Path) -> Result {
     write(&wasm_name, &wasm)?;
     write(&format!("{stem}.js"), js.as_bytes())?;
 
+    name_in_index(dist, "sinmun-markdown", &format!("{stem}.js"))
+}
+
+/// FNV-1a: a cache-busting name, not a security hash.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// DOMPurify from npm (package.json pins it) as `purify-<hash>.js`.
+pub fn add_sanitizer(dist: &Path) -> Result {
+    let source = root().join("node_modules/dompurify/dist/purify.min.js");
+    let bytes =
+        std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let name = format!("purify-{:016x}.js", fnv(&bytes));
+    std::fs::write(dist.join(&name), &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
+    name_in_index(dist, "sinmun-sanitizer", &name)
+}
+
+/// Add `<meta name="{meta}" content="{file}">` to dist/index.html.
+fn name_in_index(dist: &Path, meta: &str, file: &str) -> Result {
     let index = dist.join("index.html");
-    let html = String::from_utf8_lossy(&read(&index)?).to_string();
-    let meta = format!("<meta name=\"sinmun-markdown\" content=\"{stem}.js\">\n</head>");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     if !html.contains("</head>") {
         return Err("index.html has no </head>".into());
     }
-    write("index.html", html.replacen("</head>", &meta, 1).as_bytes())
+    let tag = format!("<meta name=\"{meta}\" content=\"{file}\">\n</head>");
+    std::fs::write(&index, html.replacen("</head>", &tag, 1))
+        .map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
