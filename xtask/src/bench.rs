@@ -5,6 +5,9 @@
 //!   for 100,000 synthetic posts, against Jekyll 4.3.1's measured 214 s
 //! - P1: first-load transfer of the bundle, gzip, per file
 //! - P5: bytes fetched to paint the first list page, 1,000 vs 100,000 articles
+//! - P2, P3, P7: browser timings (deep-link first paint against a static page,
+//!   list → detail navigation, 1 MB Markdown render against `innerHTML`), see
+//!   `browser_bench.rs`; `--no-browser` skips them
 //! - with `--fidelity`: every word of every koreanews body found in the rendered
 //!   article (a browser run over all 7,478 posts, about 12 minutes here)
 
@@ -216,7 +219,24 @@ pub fn bench(args: &[String]) -> Result {
         total as f64 / 1024.0,
         total as f64 / crate::budget::BUDGET_BYTES as f64
     );
-    let _ = writeln!(json, "  ],\n  \"p1_total_gzip\": {total}\n}}");
+    let _ = write!(json, "  ],\n  \"p1_total_gzip\": {total}");
+
+    // P2, P3, P7: timings in Chromium.
+    if !args.iter().any(|a| a == "--no-browser") {
+        let koreanews = corpus();
+        let figures = crate::browser_bench::browser_bench(
+            quick,
+            &out_dir,
+            koreanews.exists().then_some(koreanews.as_path()),
+        )?;
+        print_browser_figures(&figures);
+        for key in ["p2", "p3", "p7"] {
+            if let Some(value) = figures.get(key) {
+                let _ = write!(json, ",\n  \"{key}\": {value}");
+            }
+        }
+    }
+    json.push_str("\n}\n");
 
     if args.iter().any(|a| a == "--fidelity") && corpus().exists() {
         // The koreanews site with the app, then the browser check of every article.
@@ -240,4 +260,36 @@ pub fn bench(args: &[String]) -> Result {
     std::fs::write(out_dir.join("report.json"), json).map_err(|e| e.to_string())?;
     println!("\nwritten: {}", out_dir.join("report.json").display());
     Ok(())
+}
+
+/// The headline browser figures against the issue's targets.
+fn print_browser_figures(figures: &serde_json::Value) {
+    let num = |v: &serde_json::Value, path: &[&str]| {
+        path.iter()
+            .try_fold(v, |v, k| v.get(k))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    println!("\nBrowser timings (Chromium), against the targets of the performance issue");
+    let p2 = num(figures, &["p2", "ratio"]);
+    println!(
+        "  P2 deep link to visible <h1>, 4x CPU throttling: sinmun {:.0} ms / static page {:.0} ms = {p2:.2}x (target <= 1.3x, {:.2}x the target)",
+        num(figures, &["p2", "sinmun_ms", "median"]),
+        num(figures, &["p2", "static_ms", "median"]),
+        p2 / 1.3
+    );
+    let p3 = num(figures, &["p3", "ms", "median"]);
+    println!(
+        "  P3 list -> detail: median {p3:.1} ms, p90 {:.1} ms (target <= 50 ms, {:.2}x the target)",
+        num(figures, &["p3", "ms", "p90"]),
+        p3 / 50.0
+    );
+    let p7 = num(figures, &["p7", "ratio"]);
+    println!(
+        "  P7 1 MB Markdown render: sinmun {:.0} ms ({}) / innerHTML {:.0} ms = {p7:.2}x (target <= 2x, {:.2}x the target)",
+        num(figures, &["p7", "sinmun_warm_ms", "median"]),
+        figures["p7"]["method"].as_str().unwrap_or("?"),
+        num(figures, &["p7", "innerhtml_ms", "median"]),
+        p7 / 2.0
+    );
 }

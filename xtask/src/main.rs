@@ -7,6 +7,7 @@
 //!   bench                       benchmarks (converter, bundle size, browser timings)
 
 mod bench;
+mod browser_bench;
 mod budget;
 mod build;
 mod lazy_files;
@@ -27,7 +28,7 @@ pub fn root() -> PathBuf {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going] | bench [--quick]>"
+    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going] | bench [--quick] [--no-browser] [--fidelity]>"
 }
 
 fn main() -> ExitCode {
