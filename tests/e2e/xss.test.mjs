@@ -175,7 +175,8 @@ function inspectDom({ videoHosts, shell }) {
   }
   // Content must not break the sanitiser for later articles (e.g. by clobbering
   // window.DOMPurify). It is loaded with the first body, so check once one is shown.
-  if (document.querySelector('.article-body, .banner-text') && typeof window.DOMPurify?.sanitize !== 'function' || !window.DOMPurify.isSupported) {
+  if (document.querySelector('.article-body, .banner-text')
+    && (typeof window.DOMPurify?.sanitize !== 'function' || !window.DOMPurify.isSupported)) {
     problems.push('window.DOMPurify is no longer the sanitiser');
   }
   return problems;
@@ -289,6 +290,12 @@ async function visitArticles(channel) {
       await page.locator('.card').first().waitFor();
       continue;
     }
+    // The body renders after the title (the sanitiser and the Markdown module
+    // load on first use): wait for its marker, then check it is the only one.
+    await page.waitForFunction(
+      () => /VECTOR:/.test(Document.prototype.querySelector.call(document, '.article-body')?.textContent ?? ''),
+      null, { timeout: 5000 },
+    ).catch(() => {});
     // The body shows this vector and no other: the marker is plain text before it.
     const markers = await page.$$eval('.article-body', (els) => els.map((e) => e.textContent.match(/VECTOR:[a-z0-9-]+/g) ?? []).flat());
     if (markers.join(' ') !== `VECTOR:${post.id}`) failures.push(`${label}: body markers are ${JSON.stringify(markers)}`);
