@@ -534,4 +534,80 @@ mod tests {
         assert_eq!(short("한국어", 2), "한국…");
         assert_eq!(short("ab", 2), "ab");
     }
+
+    mod random {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// JSON made of the keys and shapes the detector looks at.
+        fn json_like() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                (0u64..3).prop_map(Value::from),
+                prop_oneof![
+                    Just("1.1"),
+                    Just("https://jsonfeed.org/version/1"),
+                    Just("https://jsonfeed.org/version/1.1"),
+                    Just("x"),
+                ]
+                .prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 32, 6, |inner| {
+                let key = prop_oneof![
+                    Just("version"),
+                    Just("items"),
+                    Just("total"),
+                    Just("shard_size"),
+                    Just("id"),
+                    Just("title"),
+                    Just("content"),
+                    Just("rendered"),
+                    Just("code"),
+                    Just("message"),
+                    Just("shard"),
+                    Just("slug"),
+                    Just("body"),
+                ];
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::vec((key, inner), 0..6).prop_map(|kv| {
+                        Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+                    }),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn any_text_gets_an_answer(text in any::<String>()) {
+                let found = detect_format(&text);
+                let message = match &found { Ok(f) => f.to_string(), Err(e) => e.to_string() };
+                prop_assert!(!message.is_empty() && message.chars().count() < 1000);
+            }
+
+            #[test]
+            fn json_like_documents_agree_with_serde(value in json_like()) {
+                let text = value.to_string();
+                match detect_format(&text) {
+                    Ok(DataFormat::WordPressPosts { posts }) => {
+                        prop_assert_eq!(value.as_array().map(Vec::len), Some(posts))
+                    }
+                    Ok(DataFormat::JsonFeed { items, .. }) => prop_assert_eq!(
+                        value.get("items").and_then(Value::as_array).map(Vec::len),
+                        Some(items)
+                    ),
+                    Ok(DataFormat::SinmunManifest) => prop_assert!(
+                        serde_json::from_value::<sinmun_model::Manifest>(value.clone()).is_ok()
+                    ),
+                    Err(DetectError::NotJson { .. } | DetectError::Empty | DetectError::Markup { .. }) => {
+                        prop_assert!(false, "valid JSON {} not read", text)
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+    }
 }

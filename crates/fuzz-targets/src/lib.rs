@@ -58,7 +58,10 @@ pub fn front_matter(data: &[u8]) {
         match result.outcome {
             Ok(converted) => check_article(&converted.article, name, &text),
             Err(SkipKind::NotAPost) => {
-                assert!(split.is_none(), "a post with front matter was skipped: {result:?}")
+                assert!(
+                    split.is_none(),
+                    "a post with front matter was skipped: {result:?}"
+                )
             }
             Err(SkipKind::Unpublished) => {}
             Err(SkipKind::Error) => panic!("one post failed the run: {result:?}"),
@@ -100,12 +103,22 @@ fn site_settings(variant: usize) -> SiteSettings {
 
 fn check_split(text: &str, split: &Split<'_>) {
     let unbommed = text.strip_prefix('\u{feff}').unwrap_or(text);
-    assert!(unbommed.starts_with("---"), "split without an opening fence");
+    assert!(
+        unbommed.starts_with("---"),
+        "split without an opening fence"
+    );
     assert_eq!(split.yaml_first_line, 2);
     let yaml_at = offset_in(text, split.yaml).expect("the YAML is a slice of the file");
     let body_at = offset_in(text, split.body).expect("the body is a slice of the file");
-    assert!(yaml_at + split.yaml.len() <= body_at, "YAML and body overlap");
-    assert_eq!(body_at + split.body.len(), text.len(), "the body runs to the end");
+    assert!(
+        yaml_at + split.yaml.len() <= body_at,
+        "YAML and body overlap"
+    );
+    assert_eq!(
+        body_at + split.body.len(),
+        text.len(),
+        "the body runs to the end"
+    );
     // between them: exactly the closing fence line
     let fence = text.get(yaml_at + split.yaml.len()..body_at).unwrap_or("");
     let fence = fence.trim_end_matches(['\n', '\r']).trim_end();
@@ -124,7 +137,10 @@ fn check_parse(split: &Split<'_>) {
             assert_eq!(why, message);
             // the YAML error names a line of the front matter (or the fence before it)
             let last = split.yaml.lines().count() as u64 + u64::from(split.yaml_first_line) + 1;
-            assert!(u64::from(line) <= last, "line {line}, front matter ends at {last}");
+            assert!(
+                u64::from(line) <= last,
+                "line {line}, front matter ends at {last}"
+            );
             assert_eq!(parsed.data, frontmatter::lenient(split.yaml));
         }
     }
@@ -148,7 +164,10 @@ fn check_lenient(map: &serde_norway::Mapping) {
 fn check_article(article: &Article, name: &str, text: &str) {
     assert_eq!(article.version, FORMAT_VERSION);
     assert_eq!(article.slug, post::base_slug("fuzz-post"));
-    assert!(!article.title.trim().is_empty(), "an article always has a title");
+    assert!(
+        !article.title.trim().is_empty(),
+        "an article always has a title"
+    );
     let html = name.ends_with(".html");
     assert_eq!(article.body.format == BodyFormat::Html, html);
     assert!(
@@ -161,10 +180,16 @@ fn check_article(article: &Article, name: &str, text: &str) {
         article.date
     );
     assert!(article.reading_minutes >= 1);
-    assert!(article.excerpt.chars().count() <= 200, "{:?}", article.excerpt);
+    assert!(
+        article.excerpt.chars().count() <= 200,
+        "{:?}",
+        article.excerpt
+    );
     for alias in &article.aliases {
         assert!(
-            !alias.split('/').any(|s| s == ".." || s == "." || s.is_empty()),
+            !alias
+                .split('/')
+                .any(|s| s == ".." || s == "." || s.is_empty()),
             "alias {alias:?}"
         );
     }
@@ -299,9 +324,9 @@ pub fn body_html(data: &[u8]) {
     check_style_deferral(&text);
     check_declarations(&text);
     // the filter on what the pass deferred, as enhance.rs applies it
-    for value in style_oracle::deferred_values(&sinmun::body::style_attrs::defer_style_attributes(
-        &text,
-    )) {
+    for value in
+        style_oracle::deferred_values(&sinmun::body::style_attrs::defer_style_attributes(&text))
+    {
         check_declarations(&value);
     }
     check_safe_color(&text);

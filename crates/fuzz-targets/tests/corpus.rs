@@ -70,7 +70,11 @@ fn the_committed_corpus_stays_small() {
 fn mutate(seed: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
     let mut data = seed.to_vec();
     for &(at, kind, byte) in edits {
-        let at = if data.is_empty() { 0 } else { at % (data.len() + 1) };
+        let at = if data.is_empty() {
+            0
+        } else {
+            at % (data.len() + 1)
+        };
         match kind % 4 {
             0 => data.insert(at, byte),
             1 if at < data.len() => data[at] = byte,
