@@ -47,9 +47,11 @@ pub fn fuzz(args: &[String]) -> Result {
                     })?;
                 targets.push(known);
             }
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown argument {other}; usage: cargo xtask fuzz [--seconds N] [--target NAME]"
-            )),
+            ))
+            }
         }
     }
     if targets.is_empty() {
