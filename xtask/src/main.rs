@@ -5,11 +5,13 @@
 //!   site <posts> <out> [--base-path /x/] [--report file] [--keep-going]
 //!                               a deployable site folder from any Jekyll _posts folder
 //!   bench                       benchmarks (converter, bundle size, browser timings)
+//!   fuzz [--seconds N]          each fuzz target for N s (default 600; nightly, else corpus replay)
 
 mod bench;
 mod browser_bench;
 mod budget;
 mod build;
+mod fuzz;
 mod lazy_files;
 mod run;
 mod serve;
@@ -28,7 +30,7 @@ pub fn root() -> PathBuf {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going] | bench [--quick] [--no-browser] [--fidelity]>"
+    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going] | bench [--quick] [--no-browser] [--fidelity] | fuzz [--seconds N] [--target NAME]>"
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("test") => test::test(&args[1..]),
         Some("site") => build::site_command(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => Err(usage().to_string()),
     };
     match result {

@@ -91,9 +91,13 @@ pub fn strict(yaml: &str) -> Result<Mapping, (Option<u32>, String)> {
             format!("front matter is a {} rather than a mapping", kind(&other)),
         )),
         Err(e) => {
-            let line = e
-                .location()
-                .map(|l| u32::try_from(l.line()).unwrap_or(u32::MAX));
+            // libyaml also counts a lone `\r`, NEL, U+2028 and U+2029 as line
+            // breaks; editors and the rest of the report count `\n` only.
+            let line = e.location().map(|l| {
+                let before = yaml.as_bytes().get(..l.index()).unwrap_or(yaml.as_bytes());
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                u32::try_from(line).unwrap_or(u32::MAX)
+            });
             Err((line, e.to_string()))
         }
     }
@@ -315,6 +319,23 @@ mod tests {
             get(&m, "image").and_then(scalar_text).as_deref(),
             Some("/a.png")
         );
+    }
+
+    #[test]
+    fn strict_failure_line_counts_newlines_only() {
+        // found by the front_matter fuzz target: libyaml counted the lone CR
+        // and the U+2028 as lines, so the line fell past the front matter
+        for (yaml, line) in [
+            ("x: a\rb: c\ntitle: [x] y\n", 2),
+            ("x: a\u{2028}b\ntitle: [x] y\n", 2),
+            ("a: 1\r\nb: [x] y\r\n", 2),
+        ] {
+            let (got, _) = strict(yaml).unwrap_err();
+            assert_eq!(got, Some(line), "{yaml:?}");
+        }
+        let text = "---\ntitle: 'a'\r x\n[\n---\nbody";
+        let (line, _) = parse(&split(text).unwrap()).recovered.unwrap();
+        assert!(line <= 4, "{line}");
     }
 
     #[test]
