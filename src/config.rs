@@ -61,6 +61,21 @@ pub fn absolute_url(relative: &str, base: &str) -> String {
         .unwrap_or_else(|_| relative.to_string())
 }
 
+/// The manifest's categories, provided as context for the meta lines: the
+/// slug of a category name is looked up here rather than computed, so the
+/// app needs no copy of the converter's Unicode slug rules (8 KB gzip).
+#[derive(Clone, Debug)]
+pub struct Categories(pub Arc<Vec<sinmun_model::CategoryInfo>>);
+
+impl Categories {
+    pub fn slug_of(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.slug.clone())
+    }
+}
+
 /// Everything the views need: configuration and the data source.
 #[derive(Clone, Debug)]
 pub struct Site {

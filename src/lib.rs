@@ -88,6 +88,7 @@ fn SiteRoutes(site: Site) -> impl IntoView {
         scroll::leaving();
     });
     let kind = Memo::new(move |_| router.route().kind());
+    provide_context(config::Categories(site.categories.clone()));
     let categories = site.categories.to_vec();
     let views = site.clone();
     view! {

@@ -3,7 +3,6 @@
 //! CSSOM (a strict CSP blocks `style` attributes, not CSSOM), link and image
 //! rules, Tistory spacer paragraphs, allowlisted video iframes.
 
-use sinmun_model::slugify;
 use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 
@@ -262,6 +261,25 @@ fn wrap_tables(root: &DocumentFragment) {
 
 /// Ids that work for Korean text (`h-` + slug), unique within the article and
 /// prefixed so they cannot collide with the app's own ids.
+/// A heading's id: its letters and digits of any script, lowercased, other
+/// runs turned into `-` (`h-한국어-웹-타이포그래피`), at most 80 characters.
+/// The browser's Unicode-aware RegExp and toLowerCase do it: Rust's Unicode
+/// tables for the same would add about 8 KB gzip to the bundle.
+fn heading_slug(text: &str) -> String {
+    let non_word = js_sys::RegExp::new("[^\\p{L}\\p{N}]+", "gu");
+    let edges = js_sys::RegExp::new("^-+|-+$", "g");
+    let slug: String = js_sys::JsString::from(text)
+        .to_lower_case()
+        .replace_by_pattern(&non_word, "-")
+        .replace_by_pattern(&edges, "")
+        .into();
+    let slug: String = slug.chars().take(80).collect();
+    match slug.trim_end_matches('-') {
+        "" => "untitled".to_string(),
+        slug => slug.to_string(),
+    }
+}
+
 fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Vec::new();
@@ -277,7 +295,7 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         if text.is_empty() {
             continue;
         }
-        let base = format!("h-{}", slugify(&text));
+        let base = ["h-", &heading_slug(&text)].concat();
         let mut id = base.clone();
         let mut n = 2;
         while !used.insert(id.clone()) {

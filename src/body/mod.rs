@@ -26,6 +26,9 @@ pub struct Rendered {
 /// needs the Markdown module, which is loaded on first use; HTML and text
 /// bodies finish in the first poll.
 pub async fn render(body: &Body, options: &EnhanceOptions<'_>) -> Result<Rendered, String> {
+    // Styled from the first frame it is shown in; unstyled if the styles
+    // cannot be loaded, rather than not at all.
+    let _ = lazy::load_style(lazy::BODY_STYLE).await;
     let fragment = match body.format {
         BodyFormat::Markdown => {
             let html = markdown::to_html(&body.source).await?;

@@ -1,7 +1,6 @@
 //! Date, categories (linking to their pages) and reading time.
 
 use leptos::prelude::*;
-use sinmun_model::category_slug;
 
 use crate::routes::category_href;
 
@@ -15,6 +14,7 @@ pub fn MetaLine(
     #[prop(optional)] reading_minutes: Option<u32>,
 ) -> impl IntoView {
     let labels = labels(&lang);
+    let known = use_context::<crate::config::Categories>();
     let shown = format_date(&date, &lang);
     view! {
         <p class="meta-line">
@@ -22,8 +22,14 @@ pub fn MetaLine(
             {(!categories.is_empty()).then(|| view! {
                 <span class="meta-categories">
                     {categories.into_iter().map(|name| {
-                        let href = category_href(&category_slug(&name), 1);
-                        view! { <a href=href class="category-link">{name}</a> }
+                        // The manifest names every category with its slug;
+                        // an unknown one is shown without a link.
+                        match known.as_ref().and_then(|k| k.slug_of(&name)) {
+                            Some(slug) => view! {
+                                <a href=category_href(&slug, 1) class="category-link">{name}</a>
+                            }.into_any(),
+                            None => view! { <span class="category-name">{name}</span> }.into_any(),
+                        }
                     }).collect_view()}
                 </span>
             })}

@@ -9,6 +9,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
+use super::early;
+
 /// How long one request may take before it is abandoned, unless `config.json`
 /// says otherwise (`timeout_ms`, see docs/format.md).
 pub const DEFAULT_TIME_LIMIT_MS: u32 = 15_000;
@@ -98,8 +100,10 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn abort_guard() -> AbortOnDrop {
-    let controller = AbortController::new().ok();
+/// A time limit and abort-on-drop for a request (`controller`: an early
+/// request's own, else a new one).
+fn abort_guard(controller: Option<AbortController>) -> AbortOnDrop {
+    let controller = controller.or_else(|| AbortController::new().ok());
     let mut guard = AbortOnDrop {
         controller,
         timer: None,
@@ -121,25 +125,38 @@ fn abort_guard() -> AbortOnDrop {
 /// GET `url` and return its body as JSON parsed by the browser (see `decode`).
 pub async fn fetch_json(url: &str) -> Result<JsValue, LoadError> {
     let limit_ms = time_limit_ms();
-    let guard = abort_guard();
+    let early = early::take(url);
+    let guard = abort_guard(early.as_ref().map(|e| e.controller.clone()));
     let signal = guard.controller.as_ref().map(|c| c.signal());
-    let request = Request::get(url).abort_signal(signal.as_ref());
     // A failed send or read is a timeout when our own timer aborted it.
     let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
     let timeout = || LoadError::Timeout {
         url: url.to_string(),
         limit_ms,
     };
-    let response = request.send().await.map_err(|error| {
+    let unreachable = |detail: String| {
         if aborted() {
             timeout()
         } else {
             LoadError::Network {
                 url: url.to_string(),
-                detail: error.to_string(),
+                detail,
             }
         }
-    })?;
+    };
+    let response: web_sys::Response = match early {
+        // Started by the page before the app ran (early.rs).
+        Some(early) => JsFuture::from(early.response)
+            .await
+            .map_err(|error| unreachable(js_message(&error)))?
+            .unchecked_into(),
+        None => Request::get(url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|error| unreachable(error.to_string()))?
+            .into(),
+    };
     match response.status() {
         200..=299 => {}
         404 | 410 => {
@@ -154,8 +171,7 @@ pub async fn fetch_json(url: &str) -> Result<JsValue, LoadError> {
             })
         }
     }
-    let raw: web_sys::Response = response.into();
-    let parsing = raw.json().map_err(|e| LoadError::Network {
+    let parsing = response.json().map_err(|e| LoadError::Network {
         url: url.to_string(),
         detail: js_message(&e),
     })?;

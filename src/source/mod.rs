@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod cancel;
 pub mod decode;
+mod early;
 pub mod http;
 mod sinmun_data;
 

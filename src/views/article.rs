@@ -16,8 +16,8 @@ use crate::source::cancel::keyed_load;
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
     let router = use_router();
-    // The sanitiser loads while the article's JSON does.
-    crate::body::lazy::prefetch_sanitizer();
+    // The sanitiser and body styles load while the article's JSON does.
+    crate::body::lazy::prefetch_for_bodies();
     // While the route is another kind, keep the last slug (see ListView).
     let slug = Memo::new(move |previous: Option<&String>| match router.route() {
         Route::Article { slug } => slug,

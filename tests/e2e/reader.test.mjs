@@ -131,7 +131,8 @@ test('unknown articles and unknown routes show the not-found view with a way bac
   for (const p of ['/posts/no-such-article', '/this/is/not/a/route', '/page/999']) {
     await page.goto(pages.url(p));
     await page.locator('.status-not-found h1').waitFor();
-    assert.match(await page.title(), /찾을 수 없습니다/);
+    // The title follows once the old-permalink lookup has come back empty.
+    await page.waitForFunction(() => /찾을 수 없습니다/.test(document.title), null, { timeout: 5000 });
   }
   await page.locator('.back-home').click();
   await page.locator('.card').first().waitFor();
@@ -238,5 +239,26 @@ test('looks right at 1280 px and 375 px, light and dark, without horizontal scro
       assert.equal(dark, scheme === 'dark', `background ${style.background} in ${scheme} mode`);
       await page.context().close();
     }
+  }
+});
+
+test('the page starts its data requests before the app runs, and the app uses them: one request per document', async () => {
+  for (const [open, documents] of [
+    [`/posts/${SEED.slug}`, ['config.json', 'data/manifest.json', `data/articles/${SEED.slug}.json`]],
+    ['/', ['config.json', 'data/manifest.json', 'data/index/0.json']],
+  ]) {
+    const page = await newPage(browser);
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(pages.url(open));
+    await page.locator(open === '/' ? '.card' : 'article h1').first().waitFor();
+    await page.waitForTimeout(300);
+    for (const doc of documents) {
+      assert.equal(requested.filter((p) => p === `/${doc}`).length, 1, `${open}: ${doc} once (${requested.join(' ')})`);
+    }
+    // Every early request was taken over by the app (none left to waste).
+    assert.equal(await page.evaluate(() => window.__sinmunEarly?.size), 0, open);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
   }
 });

@@ -5,7 +5,7 @@
 // mode "pages" behaves like GitHub Pages: unknown paths get 404.html with status 404.
 // mode "spa" behaves like a Netlify rewrite: unknown paths get index.html with status 200.
 // Files are served from DIR under the path --mount (default "/"); a precompressed
-// FILE.gz is served when the client accepts gzip.
+// FILE.br or FILE.gz is served when the client accepts brotli or gzip.
 //
 // Tests can inject faults: POST /__faults with a JSON array of rules
 //   { "path": "data/manifest.json" (substring), "status": 500, "delayMs": 2000,
@@ -66,7 +66,12 @@ function send(req, res, file, status) {
   const type = types[path.extname(file).toLowerCase()] || 'application/octet-stream';
   const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
   let serve = file;
-  if (/\bgzip\b/.test(req.headers['accept-encoding'] || '') && fs.existsSync(file + '.gz')) {
+  const accepts = req.headers['accept-encoding'] || '';
+  if (/\bbr\b/.test(accepts) && fs.existsSync(file + '.br')) {
+    serve = file + '.br';
+    headers['Content-Encoding'] = 'br';
+    headers['Vary'] = 'Accept-Encoding';
+  } else if (/\bgzip\b/.test(accepts) && fs.existsSync(file + '.gz')) {
     serve = file + '.gz';
     headers['Content-Encoding'] = 'gzip';
     headers['Vary'] = 'Accept-Encoding';

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::lazy_files::{add_markdown_module, add_sanitizer};
+use crate::lazy_files::{add_body_style, add_markdown_module, add_sanitizer};
 use crate::run::run;
 use crate::tools::ensure_build_tools;
 use crate::{root, Result};
@@ -39,12 +39,14 @@ pub fn build_app(base_path: &str) -> Result<PathBuf> {
     externalise_loader(&dist)?;
     add_markdown_module(&dist)?;
     add_sanitizer(&dist)?;
+    add_body_style(&dist)?;
     precompress(&dist)?;
     Ok(dist)
 }
 
-/// `FILE.gz` beside each bundle file, for hosts that serve precompressed
-/// files (and the test server). The originals stay for hosts that do not.
+/// `FILE.gz` and `FILE.br` beside each bundle file, for hosts that serve
+/// precompressed files (and the test server). The originals stay for hosts
+/// that do not.
 fn precompress(dist: &Path) -> Result {
     let entries =
         std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
@@ -57,14 +59,32 @@ fn precompress(dist: &Path) -> Result {
             run(Command::new("gzip")
                 .args(["-9", "-k", "-f", "-n"])
                 .arg(entry.path()))?;
+            brotli_file(&entry.path())?;
         }
     }
     Ok(())
 }
 
+/// `FILE.br` at the highest quality (11) with a 4 MB window.
+fn brotli_file(path: &Path) -> Result {
+    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut data.as_slice(), &mut out, &params)
+        .map_err(|e| format!("brotli {}: {e}", path.display()))?;
+    let mut target = path.as_os_str().to_owned();
+    target.push(".br");
+    std::fs::write(&target, out).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// Trunk starts the app from an inline `<script type="module">`, which the
 /// strict Content-Security-Policy in index.html blocks (Trunk issue #288).
-/// Move it into its own file, named by a hash of its content.
+/// Move it into its own file, named by a hash of its content, with the early
+/// data requests of `src/source/early.js` in front of it.
 pub fn externalise_loader(dist: &Path) -> Result {
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index)
@@ -78,7 +98,17 @@ pub fn externalise_loader(dist: &Path) -> Result {
         .find("</script>")
         .map(|i| body_start + i)
         .ok_or("index.html: unterminated inline module script")?;
-    let script = html[body_start..end].trim().to_string();
+    // In front of the loader: the page's early data requests (see the file).
+    let early_path = root().join("src/source/early.js");
+    let early = std::fs::read_to_string(&early_path)
+        .map_err(|e| format!("cannot read {}: {e}", early_path.display()))?;
+    // Comment lines stay in the source: they would cost first-load bytes.
+    let early: String = early
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let script = format!("{early}{}", html[body_start..end].trim());
     // FNV-1a is enough to bust caches; this is not a security hash.
     let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)

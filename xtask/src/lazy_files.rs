@@ -1,6 +1,7 @@
 //! Files the app loads on first use, not with the first load (see
 //! `src/body/lazy.rs`): the Markdown renderer as its own wasm module
-//! (`crates/markdown`, pulldown-cmark) and the sanitiser (DOMPurify). Each is
+//! (`crates/markdown`, pulldown-cmark), the sanitiser (DOMPurify) and the
+//! styles of article bodies (`style/body.css`). Each is
 //! written under a content-hashed name and named in index.html by a
 //! `<meta name="sinmun-…" content="file">` tag.
 
@@ -87,6 +88,16 @@ pub fn add_sanitizer(dist: &Path) -> Result {
     let name = format!("purify-{:016x}.js", fnv(&bytes));
     std::fs::write(dist.join(&name), &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
     name_in_index(dist, "sinmun-sanitizer", &name)
+}
+
+/// The styles of article bodies as `body-<hash>.css` (only bodies need them).
+pub fn add_body_style(dist: &Path) -> Result {
+    let source = root().join("style/body.css");
+    let bytes =
+        std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let name = format!("body-{:016x}.css", fnv(&bytes));
+    std::fs::write(dist.join(&name), &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
+    name_in_index(dist, "sinmun-body-style", &name)
 }
 
 /// Add `<meta name="{meta}" content="{file}">` to dist/index.html.
