@@ -218,3 +218,33 @@ test('article: HTML nested 1,000 deep renders, as HTML and inside Markdown', asy
   assert.match(await page.locator('.article-body').innerText(), /UNCLOSED/);
   await page.context().close();
 });
+
+test('a panic shows the crash screen, whose reload brings the reader back', async () => {
+  // Hostile data cannot make the app panic (the tests above), so break the
+  // browser under it instead: once the front page is shown, the page's own
+  // createElement fails for an <article>, and the UI library unwraps that
+  // failure (a Rust panic). The crash screen itself needs div, h1, p, button.
+  const page = await watchedPage(browser);
+  await page.goto(server.url('/'));
+  await page.locator('.card').first().waitFor();
+  await page.evaluate(() => {
+    const create = Document.prototype.createElement;
+    Document.prototype.createElement = function (tag, ...rest) {
+      if (['article', 'template', 'header', 'section'].includes(String(tag).toLowerCase())) {
+        throw new DOMException('broken for the test', 'NotSupportedError');
+      }
+      return create.call(this, tag, ...rest);
+    };
+  });
+  await page.locator('.card-title a').first().click();
+  const crash = page.locator('.sinmun-crash[role=alert]');
+  await crash.waitFor({ timeout: 10000 });
+  assert.match(await crash.locator('h1').innerText(), /Something went wrong/);
+  assert.ok(page.uncaught.some((m) => /sinmun crashed/.test(m)), 'the panic was logged');
+  await page.screenshot({ path: path.join(e2eDir, 'screenshots', 'crash-screen.png') });
+  // Reload: the page (and createElement) is whole again.
+  await crash.locator('button').click();
+  await page.locator('article h1').waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('.sinmun-crash').count(), 0);
+  await page.context().close();
+});
