@@ -61,6 +61,8 @@ pub fn BodyView(
                 }
             }
             replace_broken_images(&element);
+            // Says "this body is complete" (tests and tools wait for it).
+            let _ = element.set_attribute(RENDERED, &ticket);
             // Lay the body out now, so the measure covers what a reader waits
             // for (the browser would do it before the next paint anyway).
             if headings {
@@ -83,8 +85,10 @@ pub fn BodyView(
     }
 }
 
-/// The attribute that names the render a body container is waiting for.
+/// The attribute that names the render a body container is waiting for, and
+/// the one set to the same ticket once that render is in place.
 const TICKET: &str = "data-sinmun-render";
+const RENDERED: &str = "data-sinmun-rendered";
 
 fn next_ticket() -> String {
     thread_local! {

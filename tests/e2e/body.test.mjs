@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launch, newPage, e2eDir } from './helpers.mjs';
+import { startServer, launch, newPage, e2eDir, bodyRendered } from './helpers.mjs';
 
 let browser;
 let server;
@@ -18,7 +18,7 @@ after(async () => {
 
 async function open(page, slug) {
   await page.goto(server.url(`/posts/${slug}`));
-  await page.locator('article .article-body').waitFor();
+  await bodyRendered(page);
 }
 
 test('Markdown bodies: tables, lists, code, quotes, footnotes, task lists, strikethrough', async () => {

@@ -72,3 +72,12 @@ export const SEED = {
     '최종 강조',
   ],
 };
+
+/** Wait until the article body's render is in place (the sanitiser, styles
+ * and Markdown module load on first use, so it comes after the title). */
+export async function bodyRendered(page, { timeout = 15000 } = {}) {
+  await page.waitForFunction(() => {
+    const body = document.querySelector('article .article-body');
+    return !!body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender;
+  }, null, { timeout });
+}

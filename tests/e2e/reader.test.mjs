@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launch, newPage, e2eDir, screenshotDir, SEED } from './helpers.mjs';
+import { startServer, launch, newPage, e2eDir, screenshotDir, SEED, bodyRendered } from './helpers.mjs';
 
 let browser;
 let pages; // GitHub Pages-like server for the root site
@@ -26,6 +26,7 @@ test('the list shows the seed first; clicking it opens the detail view', async (
   assert.match(await page.title(), /신문/);
   await first.click();
   await page.locator('article h1').waitFor();
+  await bodyRendered(page);
   assert.match(new URL(page.url()).pathname, new RegExp(`^/posts/${SEED.slug}/?$`));
   // Banner: feature_text rendered as Markdown, starting with its heading.
   assert.equal(await page.locator('article > header.banner h2').first().innerText(), SEED.banner);

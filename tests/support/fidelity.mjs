@@ -402,7 +402,10 @@ const PAGE_READY = ({ title }) => {
     return panel && !document.querySelector('article .article-body:not([data-fidelity-old])') ? 'panel' : false;
   }
   const h1 = document.querySelector('article h1');
-  return h1 && squash(h1.textContent) === squash(title) ? 'article' : false;
+  // The body renders after the title (its sanitiser and styles load on first
+  // use); the container marks a finished render with its ticket.
+  const done = body.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender;
+  return h1 && done && squash(h1.textContent) === squash(title) ? 'article' : false;
 };
 
 function listArticles(site) {
