@@ -197,6 +197,28 @@ mod tests {
         );
     }
 
+    /// The gaps are real today. When this fails, the pass handles one of
+    /// them: drop it from `known_gap` (and from this list).
+    #[test]
+    fn known_gaps_still_let_a_style_attribute_through() {
+        use sinmun::body::style_attrs::defer_style_attributes;
+        for gap in [
+            "<!--><c style>", // minimised by libFuzzer
+            "<!--->x<p style=x>",
+            "<!-- --!><p style=x>",
+            "</x a='<!--'><p style=x>",
+            "</x a=\">\" <textarea>><p style=x>",
+            "<?x <textarea>><p style=x>",
+        ] {
+            assert!(known_gap(gap), "{gap}");
+            let out = defer_style_attributes(gap);
+            assert!(
+                !style_attributes(&out).is_empty(),
+                "{gap} is handled now: {out}"
+            );
+        }
+    }
+
     #[test]
     fn known_gaps() {
         for gap in [
