@@ -17,6 +17,19 @@ use html5ever::tokenizer::{
 use sinmun::body::style_attrs::DEFERRED_STYLE;
 use std::cell::RefCell;
 
+/// The raw-text elements of `style_attrs.rs`.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
 #[derive(Default)]
 struct Sink {
     /// Start tags with a `style` attribute.
@@ -85,7 +98,12 @@ pub fn deferred_values(html: &str) -> Vec<String> {
 /// 2. markup it does not tokenize — end tags (which may have attributes with
 ///    quoted values), bogus comments (`<!x …>`, `<?…>`, `</ …>`) — that holds
 ///    a `<`: the pass then sees a comment opener or a raw-text start tag that
-///    the HTML tokenizer does not, and skips real tags after it.
+///    the HTML tokenizer does not, and skips real tags after it;
+/// 3. raw text that does not end where the pass ends it: `</title` followed by
+///    something else than white space, `/` or `>` is text for the HTML
+///    tokenizer, and so is `</script>` inside `<!--<script>` in a script; the
+///    pass reads the rest as markup, where a quote can hide the real tags
+///    after the real end tag.
 ///
 /// `SINMUN_FUZZ_NO_GAPS=1` turns the exemption off, to see the gaps again.
 pub fn known_gap(input: &str) -> bool {
@@ -97,6 +115,21 @@ pub fn known_gap(input: &str) -> bool {
         .iter()
         .any(|s| input.contains(s))
     {
+        return true;
+    }
+    let lower = input.to_ascii_lowercase();
+    for tag in RAW_TEXT {
+        let end = format!("</{tag}");
+        for (at, _) in lower.match_indices(&end) {
+            let next = lower.as_bytes().get(at + end.len());
+            if next
+                .is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+            {
+                return true;
+            }
+        }
+    }
+    if lower.contains("<script") && lower.contains("<!--") {
         return true;
     }
     let bytes = input.as_bytes();
@@ -197,6 +230,31 @@ mod tests {
         );
     }
 
+    /// The gaps are real today. When this fails, the pass handles one of
+    /// them: drop it from `known_gap` (and from this list).
+    #[test]
+    fn known_gaps_still_let_a_style_attribute_through() {
+        use sinmun::body::style_attrs::defer_style_attributes;
+        for gap in [
+            "<!--><c style>", // minimised by libFuzzer
+            "<!--->x<p style=x>",
+            "<!-- --!><p style=x>",
+            "</x a='<!--'><p style=x>",
+            "</x a=\">\" <textarea>><p style=x>",
+            "<?x <textarea>><p style=x>",
+            // found in the 10-minute run, minimised by libFuzzer
+            "<title></TITLE\0><b s=\"</TITLE><b style>",
+            "<script><!--<script></script><b s=\"</script><b style>",
+        ] {
+            assert!(known_gap(gap), "{gap}");
+            let out = defer_style_attributes(gap);
+            assert!(
+                !style_attributes(&out).is_empty(),
+                "{gap} is handled now: {out}"
+            );
+        }
+    }
+
     #[test]
     fn known_gaps() {
         for gap in [
@@ -216,6 +274,8 @@ mod tests {
             "<textarea><p style=x></textarea>",
             "</p><p style=x>",
             "<!DOCTYPE html><p style=x>",
+            "<title>a</title ><p style=x>",
+            "<script>a</script/><p style=x>",
             "a < b",
         ] {
             assert!(!known_gap(fine), "{fine}");
