@@ -8,6 +8,7 @@ pub mod config;
 pub mod dom;
 pub mod labels;
 pub mod panic_hook;
+pub mod prerendered;
 pub mod router;
 pub mod routes;
 pub mod scroll;
@@ -39,10 +40,9 @@ pub fn start() {
 pub fn mount(host: web_sys::HtmlElement, options: MountOptions) {
     scroll::install();
     let _ = host.class_list().add_1("sinmun");
-    // Replace the static "Loading…" placeholder of index.html.
-    host.set_text_content(None);
+    let target = prerendered::mount_target(&host);
     let link_host = host.clone();
-    leptos::mount::mount_to(host, move || {
+    leptos::mount::mount_to(target, move || {
         let router = Router::new(&options.base_path);
         router.intercept_links(&link_host);
         provide_context(router);

@@ -21,6 +21,8 @@ pub fn ErrorPanel(
     message: String,
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    // An error is an answer too: a prerendered page gives way to it.
+    crate::prerendered::reveal();
     view! {
         <section class="status status-error" role="alert">
             <h1>{labels.error_title}</h1>

@@ -9,6 +9,7 @@ use leptos::prelude::request_animation_frame;
 
 /// Once a view has painted its data: title and description, scroll position, focus.
 pub fn painted(title: &str, description: &str) {
+    crate::prerendered::reveal();
     crate::dom::set_page_meta(title, description);
     request_animation_frame(|| {
         crate::scroll::settle();

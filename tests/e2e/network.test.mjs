@@ -123,7 +123,9 @@ test('a request that never answers ends at the time limit from config.json; retr
 test('a slow answer within the time limit is waited for', async () => {
   await server.faults([{ path: `data/articles/${A}.json`, delayMs: 1000, times: 1 }]);
   const page = await open(`/posts/${A}`, { timeLimit: 3000 });
-  await page.locator('.status-loading').waitFor();
+  // Attached, not visible: on a prerendered article page the app loads
+  // behind the prerendered title.
+  await page.locator('.status-loading').waitFor({ state: 'attached' });
   assert.equal(await settled(page, { timeout: 10000 }), 'article');
   await page.context().close();
 });

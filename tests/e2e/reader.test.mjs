@@ -75,15 +75,49 @@ test('back returns to the list at the same scroll position', async () => {
 });
 
 test('a deep link opened directly and reloaded works on a 404.html-only host', async () => {
+  // Article pages are prerendered files; list pages are answered by 404.html.
   const page = await newPage(browser);
-  const response = await page.goto(pages.url(`/posts/${SEED.slug}/`));
+  const response = await page.goto(pages.url('/page/2/'));
   assert.equal(response.status(), 404, 'the host really only knows 404.html');
+  await page.locator('.card').first().waitFor();
+  assert.match(new URL(page.url()).pathname, /^\/page\/2\/?$/);
+  assert.equal(await page.locator('.pager [aria-current=page]').innerText(), '2');
+  await page.reload();
+  await page.locator('.card').first().waitFor();
+  assert.equal(await page.locator('.pager [aria-current=page]').innerText(), '2');
+  assert.deepEqual(page.errors.filter((e) => !e.includes('404')), []);
+  await page.context().close();
+});
+
+test('an article deep link is a prerendered page: its title is in the HTML and stays on screen while the app takes over', async () => {
+  const page = await newPage(browser);
+  // Every animation frame: is a non-empty h1.article-title on screen?
+  await page.addInitScript(() => {
+    window.__titleFrames = [];
+    const look = () => {
+      const h1 = document.querySelector('h1.article-title');
+      const box = h1?.getBoundingClientRect();
+      window.__titleFrames.push(!!(h1 && h1.textContent.trim() && box.width > 0 && box.height > 0));
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  const response = await page.goto(pages.url(`/posts/${SEED.slug}/`));
+  assert.equal(response.status(), 200, 'a real file, not 404.html');
+  const html = await response.text();
+  assert.ok(html.includes(`<h1 class="article-title">${SEED.title}</h1>`), 'the title is in the HTML');
   await page.locator('article h1').waitFor();
+  await bodyRendered(page);
   assert.equal(await page.locator('article h1').innerText(), SEED.title);
+  assert.equal(await page.locator('.sinmun-prerendered').count(), 0, 'the shell is gone');
+  const frames = await page.evaluate(() => window.__titleFrames);
+  const first = frames.indexOf(true);
+  assert.ok(first >= 0, 'the title was shown');
+  assert.deepEqual(frames.slice(first).filter((shown) => !shown), [], 'the title never left the screen');
   await page.reload();
   await page.locator('article h1').waitFor();
   assert.equal(await page.locator('article h1').innerText(), SEED.title);
-  assert.deepEqual(page.errors.filter((e) => !e.includes('404')), []);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

@@ -13,6 +13,7 @@ pub mod frontmatter;
 pub mod jekyll;
 pub mod output;
 pub mod post;
+pub mod prerender;
 pub mod report;
 pub mod synth;
 pub mod text;
@@ -402,6 +403,20 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
         format!("data/{}", index_shard_path(n))
     })
     .map_err(io)?;
+    // prerendered article pages (see prerender.rs), when the app is part of the site
+    if let Some(app) = &opts.app_dir {
+        let template = fs::read_to_string(app.join("index.html")).map_err(io)?;
+        summaries
+            .par_iter()
+            .try_for_each(|s| match prerender::article_page(&template, s, &config) {
+                Some(page) => out.write(
+                    &format!("{}index.html", sinmun_model::article_route(&s.slug)),
+                    page.as_bytes(),
+                ),
+                None => Ok(()),
+            })
+            .map_err(io)?;
+    }
     let mut cats: BTreeMap<String, (String, Vec<&Summary>)> = BTreeMap::new();
     for s in &summaries {
         let mut seen: Vec<String> = Vec::new();
