@@ -12,7 +12,7 @@
 pub const DEFERRED_STYLE: &str = "data-sinmun-style";
 
 /// Elements whose content is raw text: no tags inside until their end tag.
-const RAW_TEXT: &[&str] = &[
+pub const RAW_TEXT: &[&str] = &[
     "script",
     "style",
     "textarea",

@@ -52,32 +52,22 @@ pub fn browser_bench(quick: bool, out_dir: &Path, koreanews: Option<&Path>) -> R
     })?;
     write_baselines(&site)?;
 
-    // The site for P3: many real articles if we have them.
-    let p3_site = match koreanews {
-        Some(posts) => {
-            let out = out_dir.join("koreanews-app");
-            build_site(&SiteOptions {
-                posts: posts.to_path_buf(),
-                out: out.clone(),
-                base_path: "/".into(),
-                report: None,
-                keep_going: true,
-            })?;
-            out
-        }
-        None => {
-            // `bench` has generated these posts already (sinmun-synth 1000).
-            let out = out_dir.join("synth-1000-app");
-            build_site(&SiteOptions {
-                posts: out_dir.join("synth-1000/_posts"),
-                out: out.clone(),
-                base_path: "/".into(),
-                report: None,
-                keep_going: true,
-            })?;
-            out
-        }
+    // The site for P3: many real articles if we have them, else the 1,000
+    // synthetic posts `bench` has generated already (sinmun-synth 1000).
+    let (p3_posts, p3_site) = match koreanews {
+        Some(posts) => (posts.to_path_buf(), out_dir.join("koreanews-app")),
+        None => (
+            out_dir.join("synth-1000/_posts"),
+            out_dir.join("synth-1000-app"),
+        ),
     };
+    build_site(&SiteOptions {
+        posts: p3_posts,
+        out: p3_site.clone(),
+        base_path: "/".into(),
+        report: None,
+        keep_going: true,
+    })?;
 
     ensure_browser()?;
     ensure_npm_packages(&root().join("tests/e2e"))?;
@@ -342,26 +332,11 @@ fn big_markdown(bytes: usize) -> String {
     out
 }
 
-/// Markdown → HTML exactly as the app's `src/body/markdown.rs` does it (same
-/// pulldown-cmark version, options and task-marker mapping), before the app's
-/// sanitising and enhancing: the "pre-rendered HTML" of the baselines.
+/// Markdown → HTML by the app's own renderer (`crates/markdown`, the module
+/// the app loads), before the app's sanitising and enhancing: the
+/// "pre-rendered HTML" of the baselines.
 pub fn markdown_to_html(source: &str) -> String {
-    use pulldown_cmark::{html, CowStr, Event, Options, Parser};
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
-    let mut out = String::with_capacity(source.len() + source.len() / 4);
-    let events = Parser::new_ext(source, options).map(|event| match event {
-        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
-            r#"<span class="task task-done" role="img" aria-label="done">☑</span> "#
-        } else {
-            r#"<span class="task" role="img" aria-label="to do">☐</span> "#
-        })),
-        other => other,
-    });
-    html::push_html(&mut out, events);
-    out
+    sinmun_markdown::to_html(source)
 }
 
 fn escape(text: &str) -> String {

@@ -273,48 +273,13 @@ pub fn body_markdown(data: &[u8]) {
                 .take_while(char::is_ascii_alphanumeric)
                 .collect();
             assert!(
-                MARKDOWN_TAGS.contains(&name.as_str()),
+                sinmun_markdown::EMITTED_TAGS.contains(&name.as_str()),
                 "unexpected <{name}> from Markdown without tags: {html}"
             );
         }
     }
     check_style_deferral(&html);
 }
-
-/// Tags pulldown-cmark writes for its own constructs (plus the task markers of
-/// `sinmun_markdown`); the same list as `src/body/props.rs`.
-pub const MARKDOWN_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "code",
-    "ul",
-    "ol",
-    "li",
-    "em",
-    "strong",
-    "del",
-    "a",
-    "img",
-    "hr",
-    "br",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "sup",
-    "div",
-    "span",
-    "section",
-];
 
 // -------------------------------------------------------------------- body_html
 

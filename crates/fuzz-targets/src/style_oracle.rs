@@ -14,21 +14,8 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use sinmun::body::style_attrs::DEFERRED_STYLE;
+use sinmun::body::style_attrs::{DEFERRED_STYLE, RAW_TEXT};
 use std::cell::RefCell;
-
-/// The raw-text elements of `style_attrs.rs`.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "plaintext",
-];
 
 #[derive(Default)]
 struct Sink {
