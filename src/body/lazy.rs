@@ -80,26 +80,23 @@ fn url_of(meta_name: &str) -> Result<String, String> {
 
 /// Load the classic script named by `meta_name` (once per page).
 pub async fn load_script(meta_name: &str) -> Result<(), String> {
-    let url = url_of(meta_name)?;
-    JsFuture::from(load_script_js(&url))
-        .await
-        .map(|_| ())
-        .map_err(|_| ["could not load ", &url].concat())
+    load(meta_name, load_script_js).await.map(|_| ())
 }
 
 /// Load the stylesheet named by `meta_name` (once per page).
 pub async fn load_style(meta_name: &str) -> Result<(), String> {
-    let url = url_of(meta_name)?;
-    JsFuture::from(load_style_js(&url))
-        .await
-        .map(|_| ())
-        .map_err(|_| ["could not load ", &url].concat())
+    load(meta_name, load_style_js).await.map(|_| ())
 }
 
 /// Import and initialise the wasm module named by `meta_name` (once per page).
 pub async fn import_wasm_module(meta_name: &str) -> Result<JsValue, String> {
+    load(meta_name, import_wasm_module_js).await
+}
+
+/// Start one of the JS loaders above on the file `meta_name` names.
+async fn load(meta_name: &str, start: fn(&str) -> Promise) -> Result<JsValue, String> {
     let url = url_of(meta_name)?;
-    JsFuture::from(import_wasm_module_js(&url))
+    JsFuture::from(start(&url))
         .await
         .map_err(|_| ["could not load ", &url].concat())
 }

@@ -109,10 +109,7 @@ pub fn externalise_loader(dist: &Path) -> Result {
         .map(|line| format!("{line}\n"))
         .collect();
     let script = format!("{early}{}", html[body_start..end].trim());
-    // FNV-1a is enough to bust caches; this is not a security hash.
-    let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = fnv(script.as_bytes());
     let name = format!("sinmun-start-{hash:016x}.js");
     std::fs::write(dist.join(&name), format!("{script}\n")).map_err(|e| e.to_string())?;
     // Relative src: <base href> makes it work under any base path.
@@ -124,6 +121,13 @@ pub fn externalise_loader(dist: &Path) -> Result {
         &html[end + "</script>".len()..]
     );
     std::fs::write(&index, rewritten).map_err(|e| e.to_string())
+}
+
+/// FNV-1a, for cache-busting file names (not a security hash).
+pub fn fnv<'a>(bytes: impl IntoIterator<Item = &'a u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Build the native converter binaries; returns the folder holding them.

@@ -8,6 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::build::fnv;
 use crate::run::run;
 use crate::{root, Result};
 
@@ -51,13 +52,7 @@ pub fn add_markdown_module(dist: &Path) -> Result {
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let wasm = read(&wasm_path)?;
     let js = String::from_utf8_lossy(&read(&work.join("sinmun_markdown.js"))?).to_string();
-    // FNV-1a over both files: a cache-busting name, not a security hash.
-    let hash = wasm
-        .iter()
-        .chain(js.as_bytes())
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-        });
+    let hash = fnv(wasm.iter().chain(js.as_bytes()));
     let stem = format!("sinmun-markdown-{hash:016x}");
     let wasm_name = format!("{stem}_bg.wasm");
     if !js.contains("'sinmun_markdown_bg.wasm'") {
@@ -73,31 +68,31 @@ pub fn add_markdown_module(dist: &Path) -> Result {
     name_in_index(dist, "sinmun-markdown", &format!("{stem}.js"))
 }
 
-/// FNV-1a: a cache-busting name, not a security hash.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// DOMPurify from npm (package.json pins it) as `purify-<hash>.js`.
 pub fn add_sanitizer(dist: &Path) -> Result {
-    let source = root().join("node_modules/dompurify/dist/purify.min.js");
-    let bytes =
-        std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-    let name = format!("purify-{:016x}.js", fnv(&bytes));
-    std::fs::write(dist.join(&name), &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
-    name_in_index(dist, "sinmun-sanitizer", &name)
+    add_hashed_copy(
+        dist,
+        "node_modules/dompurify/dist/purify.min.js",
+        "purify",
+        "js",
+        "sinmun-sanitizer",
+    )
 }
 
 /// The styles of article bodies as `body-<hash>.css` (only bodies need them).
 pub fn add_body_style(dist: &Path) -> Result {
-    let source = root().join("style/body.css");
+    add_hashed_copy(dist, "style/body.css", "body", "css", "sinmun-body-style")
+}
+
+/// Copy `source` (from the repository root) into `dist` as
+/// `<stem>-<hash>.<ext>` and name it in index.html's `<meta name="{meta}">`.
+fn add_hashed_copy(dist: &Path, source: &str, stem: &str, ext: &str, meta: &str) -> Result {
+    let source = root().join(source);
     let bytes =
         std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-    let name = format!("body-{:016x}.css", fnv(&bytes));
+    let name = format!("{stem}-{:016x}.{ext}", fnv(&bytes));
     std::fs::write(dist.join(&name), &bytes).map_err(|e| format!("cannot write {name}: {e}"))?;
-    name_in_index(dist, "sinmun-body-style", &name)
+    name_in_index(dist, meta, &name)
 }
 
 /// Add `<meta name="{meta}" content="{file}">` to dist/index.html.
