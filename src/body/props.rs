@@ -197,6 +197,12 @@ fn style_attrs_survive_long_inputs() {
         // not rescan the rest of the input.
         "<textarea>x</textarea>".repeat(n),
         "<SCRIPT>x</SCRIPT><p style=x>".repeat(n),
+        // Comments, each closed: the search for `-->` and `--!>` must stop at
+        // the first of them.
+        "<!-- a --><p style=x>".repeat(n),
+        "<!-- a --!><p style=x>".repeat(n),
+        "<script><!--<script>x</script>--></script>".repeat(n),
+        "</x a='>'><?x><!x>".repeat(n),
     ] {
         let started = std::time::Instant::now();
         let _ = defer_style_attributes(&source);

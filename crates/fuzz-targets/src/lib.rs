@@ -311,14 +311,12 @@ pub fn check_style_deferral(input: &str) {
         undo(&out) == undo(input),
         "not only a rename:\n in: {input:?}\nout: {out:?}"
     );
-    if !style_oracle::known_gap(input) {
-        let left = style_oracle::style_attributes(&out);
-        assert!(
-            left.is_empty(),
-            "style attribute(s) on <{}> survived:\n in: {input:?}\nout: {out:?}",
-            left.join(">, <")
-        );
-    }
+    let left = style_oracle::style_attributes(&out);
+    assert!(
+        left.is_empty(),
+        "style attribute(s) on <{}> survived:\n in: {input:?}\nout: {out:?}",
+        left.join(">, <")
+    );
 }
 
 /// The promises of `allowed_declarations`: only the three properties, each
