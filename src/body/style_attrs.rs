@@ -226,81 +226,62 @@ fn end_tag_at(b: &[u8], at: usize, name: &str) -> bool {
 /// opens a "double escaped" part in which `</script>` does not end the script.
 fn script_end(b: &[u8], from: usize) -> usize {
     #[derive(Clone, Copy, PartialEq)]
-    enum State {
+    enum Mode {
         Data,
         Escaped,
-        EscapedDash,
-        EscapedDashDash,
-        Double,
-        DoubleDash,
-        DoubleDashDash,
+        DoubleEscaped,
     }
-    use State::*;
     let script_start_at = |i: usize| {
         b.get(i..i + 6)
             .is_some_and(|n| n.eq_ignore_ascii_case(b"script"))
             && ends_tag_name(b.get(i + 6))
     };
-    let mut state = Data;
+    let mut mode = Mode::Data;
+    // Dashes just read (at most 2): `-->` ends both escaped modes.
+    let mut dashes = 0;
     let mut i = from;
     while let Some(&c) = b.get(i) {
-        match state {
-            Data => {
-                if c == b'<' {
-                    if end_tag_at(b, i, "script") {
-                        return i;
-                    }
-                    if b.get(i + 1..i + 4) == Some(b"!--") {
-                        state = EscapedDashDash;
-                        i += 4;
-                        continue;
-                    }
+        if mode == Mode::Data {
+            if c == b'<' {
+                if end_tag_at(b, i, "script") {
+                    return i;
+                }
+                if b.get(i + 1..i + 4) == Some(b"!--") {
+                    (mode, dashes) = (Mode::Escaped, 2);
+                    i += 4;
+                    continue;
                 }
             }
-            Escaped | EscapedDash | EscapedDashDash => match c {
-                b'-' => {
-                    state = if state == Escaped {
-                        EscapedDash
-                    } else {
-                        EscapedDashDash
-                    }
-                }
-                b'>' if state == EscapedDashDash => state = Data,
-                b'<' => {
-                    if end_tag_at(b, i, "script") {
-                        return i;
-                    }
-                    state = Escaped;
-                    if script_start_at(i + 1) {
-                        // `<script` and the character after it.
-                        state = Double;
-                        i += 8;
-                        continue;
-                    }
-                }
-                _ => state = Escaped,
-            },
-            Double | DoubleDash | DoubleDashDash => match c {
-                b'-' => {
-                    state = if state == Double {
-                        DoubleDash
-                    } else {
-                        DoubleDashDash
-                    }
-                }
-                b'>' if state == DoubleDashDash => state = Data,
-                b'<' => {
-                    state = Double;
-                    if b.get(i + 1) == Some(&b'/') && script_start_at(i + 2) {
-                        // `</script` and the character after it.
-                        state = Escaped;
-                        i += 9;
-                        continue;
-                    }
-                }
-                _ => state = Double,
-            },
+            i += 1;
+            continue;
         }
+        match c {
+            b'-' => {
+                dashes = (dashes + 1).min(2);
+                i += 1;
+                continue;
+            }
+            b'>' if dashes == 2 => mode = Mode::Data,
+            b'<' if mode == Mode::Escaped => {
+                if end_tag_at(b, i, "script") {
+                    return i;
+                }
+                if script_start_at(i + 1) {
+                    // `<script` and the character after it.
+                    (mode, dashes) = (Mode::DoubleEscaped, 0);
+                    i += 8;
+                    continue;
+                }
+            }
+            b'<' if b.get(i + 1) == Some(&b'/') && script_start_at(i + 2) => {
+                // `</script` and the character after it.
+                (mode, dashes) = (Mode::Escaped, 0);
+                i += 9;
+                continue;
+            }
+            _ => {}
+        }
+        dashes = 0;
         i += 1;
     }
     b.len()
