@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, e2eDir } from './helpers.mjs';
+import { startServer, launch, e2eDir, bodyRendered } from './helpers.mjs';
 import { watchedPage, settled, errorMessage } from './outcome.mjs';
 
 const siteDir = path.join(e2eDir, 'site');
@@ -163,11 +163,15 @@ test('article: wrong types, missing fields and an unknown body format are named'
   await refused('article', json({ ...article, body: { format: 'pdf', source: 'x' } }), /`body.format` should be markdown, html or text, found "pdf"/);
 });
 
-/** Serve `source` as the article's body and expect it rendered within `limit` ms. */
+/** Serve `source` as the article's body and expect it rendered (title and body) within `limit` ms. */
 async function renders(source, { format = 'markdown', limit = 30000 } = {}) {
   const body = json({ ...article, body: { format, source } });
-  const { page, state, ms } = await openWith('article', body, { timeout: limit });
+  const started = Date.now();
+  const { page, state } = await openWith('article', body, { timeout: limit });
   assert.equal(state, 'article', `expected the article, got ${state}`);
+  // The title settles first; a Markdown body waits for its lazily loaded module.
+  await bodyRendered(page, { timeout: limit });
+  const ms = Date.now() - started;
   assert.ok(ms < limit, `took ${ms} ms`);
   return { page, ms };
 }
