@@ -206,6 +206,14 @@ test('article: 10,000 headings render, with a table of contents', async () => {
   const { page, ms } = await renders(source);
   assert.equal(await page.locator('.article-body h2').count(), 10000);
   assert.ok(await page.locator('.toc').count() >= 1, 'a table of contents');
+  // 20,000 blocks are laid out lazily; a TOC link deep into them still lands
+  // on its heading.
+  assert.equal(await page.locator('.article-body.long-body').count(), 1, 'the long-body class');
+  await page.locator('.toc a[href$="#h-heading-7500"]').click();
+  await page.waitForFunction(() => {
+    const top = document.getElementById('h-heading-7500')?.getBoundingClientRect().top;
+    return top !== undefined && top >= -2 && top < innerHeight / 2;
+  }, null, { timeout: 10000 });
   console.log(`# 10,000 headings rendered in ${ms} ms`);
   await page.context().close();
 });
