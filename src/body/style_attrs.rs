@@ -18,7 +18,8 @@
 pub const DEFERRED_STYLE: &str = "data-sinmun-style";
 
 /// Elements whose content is raw text: no tags inside until their end tag.
-pub const RAW_TEXT: &[&str] = &[
+/// (`script` and `plaintext` have rules of their own in `after_start_tag`.)
+const RAW_TEXT: &[&str] = &[
     "script",
     "style",
     "textarea",
