@@ -7,13 +7,18 @@
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser};
 
-pub fn to_html(source: &str) -> String {
-    let options = Options::ENABLE_TABLES
+/// The dialect: CommonMark + GFM tables, strikethrough, task lists, footnotes.
+/// The converter reads excerpts with the same options, so they match the body.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+}
+
+pub fn to_html(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 4);
-    let events = Parser::new_ext(source, options).map(|event| match event {
+    let events = Parser::new_ext(source, options()).map(|event| match event {
         // The sanitiser drops <input>; a task box is shown as a symbol instead.
         Event::TaskListMarker(done) => Event::InlineHtml(CowStr::Borrowed(if done {
             r#"<span class="task task-done" role="img" aria-label="done">☑</span> "#

@@ -17,9 +17,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod base_path;
 mod paths;
 mod slug;
 
+pub use base_path::normalise_base_path;
 pub use paths::*;
 pub use slug::*;
 

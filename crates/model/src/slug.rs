@@ -35,14 +35,20 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// Names Windows refuses as files (`con`, `nul.txt`, `lpt1`…): a site folder
-/// must be copyable anywhere.
-fn is_reserved_file_name(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name);
-    matches!(stem, "con" | "prn" | "aux" | "nul")
-        || ((stem.starts_with("com") || stem.starts_with("lpt"))
-            && stem.len() == 4
-            && stem.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
+/// Windows device names: a file called `con.json` or `LPT1.txt` cannot be
+/// created there.
+const RESERVED_FILE_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// True if `name` (up to its first dot, trailing spaces ignored, any case) is a
+/// name Windows refuses as a file: a site folder must be copyable anywhere.
+pub fn is_reserved_file_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    RESERVED_FILE_NAMES
+        .iter()
+        .any(|r| stem.eq_ignore_ascii_case(r))
 }
 
 /// The slug of a category name, as used in category URLs and data paths.
@@ -67,5 +73,15 @@ mod tests {
         assert_eq!(slugify("lpt1"), "lpt1-post");
         assert_eq!(slugify("console"), "console");
         assert!(slugify(&"가".repeat(500)).chars().count() <= 80);
+    }
+
+    #[test]
+    fn reserved_file_names_in_any_case() {
+        for name in ["con", "CON", "nul.txt", "Lpt1.json", "com0", "aux .x", "prn"] {
+            assert!(is_reserved_file_name(name), "{name}");
+        }
+        for name in ["console", "com", "lpt10", "x.con", "", "conn.json"] {
+            assert!(!is_reserved_file_name(name), "{name}");
+        }
     }
 }
