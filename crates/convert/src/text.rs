@@ -1,15 +1,7 @@
 //! Plain text out of post bodies: excerpts and reading time.
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, Parser, TagEnd};
 use sinmun_model::BodyFormat;
-
-/// The Markdown dialect: CommonMark + GFM tables, strikethrough, task lists, footnotes.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-}
 
 /// Removes HTML tags (and the contents of `script`/`style`), decodes common
 /// entities. Never fails; a `<` that does not start a tag is kept.
@@ -130,7 +122,7 @@ pub fn plain_text(source: &str, format: BodyFormat) -> String {
         BodyFormat::Text => source.to_string(),
         BodyFormat::Markdown => {
             let mut s = String::with_capacity(source.len());
-            for ev in Parser::new_ext(source, markdown_options()) {
+            for ev in Parser::new_ext(source, sinmun_markdown::options()) {
                 match ev {
                     Event::Text(t) | Event::Code(t) => s.push_str(&t),
                     Event::Html(h) | Event::InlineHtml(h) => {

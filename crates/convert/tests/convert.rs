@@ -1,7 +1,8 @@
 //! End-to-end tests of `sinmun_convert::run` on real and hostile inputs.
 
+use sinmun_convert::input::jekyll::{permalink::permalink_style, post, SiteSettings};
 use sinmun_convert::report::Status;
-use sinmun_convert::{post, run, Options, RunResult};
+use sinmun_convert::{run, Options, RunResult};
 use sinmun_model::{AliasShard, Article, IndexShard, Manifest, SiteConfig};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -375,13 +376,94 @@ fn app_dir_assets_and_base_path() {
     );
 }
 
+/// A fake built app whose index.html has a relative `<base>` (a bundle built
+/// for any base path), with precompressed copies beside it.
+fn fake_app(dir: &Path) -> PathBuf {
+    let app = dir.join("dist");
+    fs::create_dir_all(&app).unwrap();
+    let index = "<html><head><base href=\"./\"><title>sinmun</title>\n<meta name=\"description\" content=\"\"></head>\
+<body><div id=\"sinmun\"><p class=\"status status-boot\" role=\"status\">…</p></div></body></html>";
+    fs::write(app.join("index.html"), index).unwrap();
+    for stale in ["index.html.gz", "index.html.br"] {
+        fs::write(app.join(stale), b"old").unwrap();
+    }
+    fs::write(app.join("app.js.gz"), b"js").unwrap();
+    app
+}
+
+#[test]
+fn every_app_page_gets_the_sites_base_href() {
+    let site = site_with(
+        &[
+            ("2024-06-12-a.md", b"---\ntitle: a\n---\nx\n"),
+            ("2024-06-13-b.md", b"---\ntitle: b\n---\ny\n"),
+        ],
+        None,
+    );
+    let out = site.path().join("out");
+    let mut opts = Options::new(site.path().join("src/_posts"), &out);
+    opts.app_dir = Some(fake_app(site.path()));
+    opts.base_path = Some("/blog/".into());
+    let r = run(&opts).unwrap();
+    assert!(r.written);
+    let pages: Vec<PathBuf> = all_files(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert_eq!(pages.len(), 4, "index, 404 and two articles: {pages:?}");
+    for page in pages {
+        let html = fs::read_to_string(&page).unwrap();
+        assert!(
+            html.contains("<base href=\"/blog/\">") && !html.contains("\"./\""),
+            "{}: {html}",
+            page.display()
+        );
+    }
+    assert!(!out.join("index.html.gz").exists() && !out.join("index.html.br").exists());
+    assert!(
+        out.join("app.js.gz").is_file(),
+        "other precompressed files stay"
+    );
+}
+
+#[test]
+fn an_unchanged_index_keeps_its_precompressed_copies() {
+    let site = site_with(&[("2024-06-12-a.md", b"---\ntitle: a\n---\nx\n")], None);
+    let app = fake_app(site.path());
+    let index = fs::read_to_string(app.join("index.html")).unwrap();
+    fs::write(app.join("index.html"), index.replace("\"./\"", "\"/\"")).unwrap();
+    let out = site.path().join("out");
+    let mut opts = Options::new(site.path().join("src/_posts"), &out);
+    opts.app_dir = Some(app);
+    assert!(run(&opts).unwrap().written);
+    assert_eq!(fs::read(out.join("index.html.gz")).unwrap(), b"old");
+}
+
+#[test]
+fn the_cli_falls_back_to_baseurl() {
+    let site = site_with(
+        &[("2024-06-12-a.md", b"---\ntitle: a\n---\nx\n")],
+        Some("title: T\nbaseurl: /news\n"),
+    );
+    let out = site.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_sinmun-convert"))
+        .arg("--quiet")
+        .arg(site.path().join("src/_posts"))
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let config: SiteConfig = read_json(&out.join("config.json"));
+    assert_eq!(config.base_path, "/news/");
+}
+
 mod never_panics {
     use super::*;
     use proptest::prelude::*;
 
-    fn settings() -> sinmun_convert::jekyll::SiteSettings {
-        sinmun_convert::jekyll::SiteSettings {
-            permalink: sinmun_convert::jekyll::permalink_style("pretty"),
+    fn settings() -> SiteSettings {
+        SiteSettings {
+            permalink: permalink_style("pretty"),
             ..Default::default()
         }
     }

@@ -9,10 +9,10 @@
 
 pub mod style_oracle;
 
+use sinmun_convert::catalogue::SkipKind;
 use sinmun_convert::detect::{detect_format, DataFormat, DetectError};
-use sinmun_convert::frontmatter::{self, Split};
-use sinmun_convert::jekyll::{self, SiteSettings};
-use sinmun_convert::post::{self, SkipKind};
+use sinmun_convert::input::jekyll::frontmatter::{self, Split};
+use sinmun_convert::input::jekyll::{permalink, post, settings, SiteSettings};
 use sinmun_model::{Article, BodyFormat, FORMAT_VERSION};
 use std::borrow::Cow;
 
@@ -84,7 +84,7 @@ fn site_settings(variant: usize) -> SiteSettings {
     let mut site = SiteSettings::default();
     match variant % 3 {
         1 => {
-            site.permalink = jekyll::permalink_style("pretty");
+            site.permalink = permalink::permalink_style("pretty");
             site.timezone = "Asia/Seoul".parse().unwrap_or(site.timezone);
             site.excerpt_separator = "<!--more-->".into();
         }
@@ -93,7 +93,7 @@ fn site_settings(variant: usize) -> SiteSettings {
             site.timezone = "America/St_Johns".parse().unwrap_or(site.timezone);
             let defaults = "defaults:\n  - scope: { path: '', type: posts }\n    values: { layout: post, categories: [기본] }\n";
             if let Ok(map) = frontmatter::strict(defaults) {
-                site.post_defaults = post::post_defaults(&map);
+                site.post_defaults = settings::post_defaults(&map);
             }
         }
         _ => {}

@@ -1,37 +1,51 @@
-//! `feed.json` (JSON Feed 1.1), `atom.xml` and `sitemap.xml`.
+//! The "feeds" step: `feed.json` (JSON Feed 1.1) and `atom.xml` with the
+//! newest articles, their bodies rendered by the app's own Markdown renderer
+//! (`sinmun_markdown`, so task lists and the rest look alike in feed and app),
+//! then sanitised with ammonia.
 
-use crate::output::push_fmt;
-use crate::text::markdown_options;
+use super::safe::SafeOut;
+use super::urls::site_url;
+use super::xml::{push_fmt, xml_escape};
+use crate::catalogue::Catalogue;
 use ammonia::{Url, UrlRelative};
+use rayon::prelude::*;
 use serde::Serialize;
 use sinmun_model::{Article, BodyFormat, SiteConfig};
 
 /// Newest articles in the feeds.
 pub const FEED_ITEMS: usize = 50;
-/// The sitemap protocol's limit of URLs per file.
-pub const SITEMAP_MAX_URLS: usize = 50_000;
 
-/// Absolute URL of a site path (below the base path), or a root-relative one
-/// when the site URL is unknown.
-pub fn site_url(config: &SiteConfig, path: &str) -> String {
-    format!(
-        "{}{}{}",
-        config.url.trim_end_matches('/'),
-        config.base_path,
-        path
-    )
+/// Writes both feeds; `generated` is their date when there are no articles.
+pub fn write(
+    out: &SafeOut,
+    catalogue: &Catalogue,
+    config: &SiteConfig,
+    generated: &str,
+) -> std::io::Result<()> {
+    let newest: Vec<&Article> = catalogue
+        .newest_first()
+        .take(FEED_ITEMS)
+        .map(|item| &item.article)
+        .collect();
+    let entries: Vec<FeedEntry<'_>> = newest
+        .par_iter()
+        .map(|article| FeedEntry {
+            article,
+            html: render_html(article, config),
+        })
+        .collect();
+    out.write(
+        "feed.json",
+        &json_feed(config, &entries).map_err(std::io::Error::other)?,
+    )?;
+    out.write("atom.xml", &atom(config, &entries, generated))
 }
 
-/// Body → sanitised HTML: Markdown (GFM) rendered with pulldown-cmark, then
+/// Body → sanitised HTML: Markdown rendered as the app renders it, then
 /// cleaned with ammonia; relative links made absolute against the site URL.
 pub fn render_html(article: &Article, config: &SiteConfig) -> String {
     let raw = match article.body.format {
-        BodyFormat::Markdown => {
-            let mut html = String::with_capacity(article.body.source.len() * 3 / 2);
-            let parser = pulldown_cmark::Parser::new_ext(&article.body.source, markdown_options());
-            pulldown_cmark::html::push_html(&mut html, parser);
-            html
-        }
+        BodyFormat::Markdown => sinmun_markdown::to_html(&article.body.source),
         BodyFormat::Html => article.body.source.clone(),
         BodyFormat::Text => {
             let mut html = String::new();
@@ -49,24 +63,6 @@ pub fn render_html(article: &Article, config: &SiteConfig) -> String {
         builder.url_relative(UrlRelative::RewriteWithBase(base));
     }
     builder.clean(&raw).to_string()
-}
-
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // characters XML 1.0 forbids
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[derive(Serialize)]
@@ -103,8 +99,8 @@ struct JsonItem<'a> {
 }
 
 /// An article for the feeds, with its rendered HTML.
-pub struct FeedEntry {
-    pub article: Article,
+pub struct FeedEntry<'a> {
+    pub article: &'a Article,
     pub html: String,
 }
 
@@ -125,7 +121,7 @@ fn item_id(config: &SiteConfig, slug: &str) -> String {
     }
 }
 
-pub fn json_feed(config: &SiteConfig, entries: &[FeedEntry]) -> serde_json::Result<Vec<u8>> {
+pub fn json_feed(config: &SiteConfig, entries: &[FeedEntry<'_>]) -> serde_json::Result<Vec<u8>> {
     let has_url = !config.url.is_empty();
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
@@ -145,7 +141,7 @@ pub fn json_feed(config: &SiteConfig, entries: &[FeedEntry]) -> serde_json::Resu
         items: entries
             .iter()
             .map(|e| {
-                let a = &e.article;
+                let a = e.article;
                 JsonItem {
                     id: item_id(config, &a.slug),
                     url: site_url(config, &sinmun_model::article_route(&a.slug)),
@@ -169,7 +165,7 @@ pub fn json_feed(config: &SiteConfig, entries: &[FeedEntry]) -> serde_json::Resu
     serde_json::to_vec(&feed)
 }
 
-pub fn atom(config: &SiteConfig, entries: &[FeedEntry], generated: &str) -> Vec<u8> {
+pub fn atom(config: &SiteConfig, entries: &[FeedEntry<'_>], generated: &str) -> Vec<u8> {
     let mut b = Vec::with_capacity(64 * 1024);
     let home = site_url(config, "");
     let updated = entries
@@ -207,7 +203,7 @@ pub fn atom(config: &SiteConfig, entries: &[FeedEntry], generated: &str) -> Vec<
         ),
     );
     for e in entries {
-        let a = &e.article;
+        let a = e.article;
         let url = site_url(config, &sinmun_model::article_route(&a.slug));
         push_fmt(
             &mut b,
@@ -244,53 +240,6 @@ pub fn atom(config: &SiteConfig, entries: &[FeedEntry], generated: &str) -> Vec<
     b
 }
 
-/// One sitemap URL: location and optional last modification date.
-pub struct SitemapUrl {
-    pub loc: String,
-    pub lastmod: Option<String>,
-}
-
-/// `sitemap.xml`, or, past 50,000 URLs, a sitemap index plus `sitemap-<n>.xml`
-/// parts. Returns (file name, content) pairs.
-pub fn sitemaps(config: &SiteConfig, urls: &[SitemapUrl]) -> Vec<(String, Vec<u8>)> {
-    let part = |chunk: &[SitemapUrl]| {
-        let mut b = Vec::with_capacity(chunk.len() * 120 + 200);
-        b.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for u in chunk {
-            push_fmt(
-                &mut b,
-                format_args!("<url><loc>{}</loc>", xml_escape(&u.loc)),
-            );
-            if let Some(m) = &u.lastmod {
-                push_fmt(&mut b, format_args!("<lastmod>{}</lastmod>", xml_escape(m)));
-            }
-            b.extend_from_slice(b"</url>\n");
-        }
-        b.extend_from_slice(b"</urlset>\n");
-        b
-    };
-    if urls.len() <= SITEMAP_MAX_URLS {
-        return vec![("sitemap.xml".into(), part(urls))];
-    }
-    let mut files = Vec::new();
-    let mut index = Vec::new();
-    index.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (i, chunk) in urls.chunks(SITEMAP_MAX_URLS).enumerate() {
-        let name = format!("sitemap-{}.xml", i + 1);
-        push_fmt(
-            &mut index,
-            format_args!(
-                "<sitemap><loc>{}</loc></sitemap>\n",
-                xml_escape(&site_url(config, &name))
-            ),
-        );
-        files.push((name, part(chunk)));
-    }
-    index.extend_from_slice(b"</sitemapindex>\n");
-    files.push(("sitemap.xml".into(), index));
-    files
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,16 +272,17 @@ mod tests {
     }
 
     #[test]
-    fn big_sitemaps_are_split() {
-        let config = SiteConfig::default();
-        let urls: Vec<SitemapUrl> = (0..SITEMAP_MAX_URLS + 1)
-            .map(|i| SitemapUrl {
-                loc: format!("/posts/{i}/"),
-                lastmod: None,
-            })
-            .collect();
-        let files = sitemaps(&config, &urls);
-        assert_eq!(files.len(), 3);
-        assert_eq!(files.last().map(|f| f.0.as_str()), Some("sitemap.xml"));
+    fn task_lists_look_as_in_the_app() {
+        let a = Article {
+            body: Body {
+                format: BodyFormat::Markdown,
+                source: "- [x] done\n- [ ] to do\n".into(),
+            },
+            ..Default::default()
+        };
+        let html = render_html(&a, &SiteConfig::default());
+        assert!(html.contains("☑</span> done"), "{html}");
+        assert!(html.contains("☐</span> to do"), "{html}");
+        assert!(!html.contains("<input"), "{html}");
     }
 }

@@ -1,5 +1,7 @@
 //! `sinmun-convert <posts-dir> <out-dir>`: see the crate docs of `sinmun_convert`.
 
+mod stats;
+
 use clap::Parser;
 use sinmun_convert::{report, run, Options, DEFAULT_SHARD_SIZE};
 use std::io::IsTerminal;
@@ -97,7 +99,7 @@ fn main() -> ExitCode {
     }
     if let Some(path) = &cli.stats {
         let (output_bytes, output_files) = if result.written {
-            sinmun_convert::dir_usage(&cli.out_dir)
+            stats::dir_usage(&cli.out_dir)
         } else {
             (0, 0)
         };
@@ -110,7 +112,7 @@ fn main() -> ExitCode {
             } else {
                 0.0
             },
-            peak_rss_bytes: sinmun_convert::peak_rss_bytes(),
+            peak_rss_bytes: stats::peak_rss_bytes(),
             output_bytes,
             output_files,
         };

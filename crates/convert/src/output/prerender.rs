@@ -5,21 +5,43 @@
 //! view has painted (`src/prerendered.rs`). Readers without JavaScript and
 //! crawlers get the title and excerpt too.
 
-use sinmun_model::{SiteConfig, Summary};
-
-use crate::feeds::xml_escape;
+use super::safe::SafeOut;
+use super::xml::xml_escape;
+use crate::catalogue::Catalogue;
+use rayon::prelude::*;
+use sinmun_model::{article_route, Article, SiteConfig};
 
 /// The static placeholder of index.html the shell replaces.
 const BOOT_START: &str = "<p class=\"status status-boot\"";
 
+/// The "prerendered pages" step: one page per article, from `template` (the
+/// app's index.html, its `<base href>` already set).
+pub fn write_pages(
+    out: &SafeOut,
+    template: &str,
+    catalogue: &Catalogue,
+    config: &SiteConfig,
+) -> std::io::Result<()> {
+    let articles: Vec<&Article> = catalogue.items().map(|item| &item.article).collect();
+    articles
+        .par_iter()
+        .try_for_each(|article| match article_page(template, article, config) {
+            Some(page) => out.write(
+                &format!("{}index.html", article_route(&article.slug)),
+                page.as_bytes(),
+            ),
+            None => Ok(()),
+        })
+}
+
 /// The page for one article, or `None` when `template` (the app's
 /// index.html) has no boot placeholder to replace.
-pub fn article_page(template: &str, summary: &Summary, config: &SiteConfig) -> Option<String> {
+pub fn article_page(template: &str, article: &Article, config: &SiteConfig) -> Option<String> {
     let start = template.find(BOOT_START)?;
     let end = start + template.get(start..)?.find("</p>")? + "</p>".len();
-    let title = xml_escape(&summary.title);
+    let title = xml_escape(&article.title);
     let site_title = xml_escape(&config.title);
-    let excerpt = xml_escape(&summary.excerpt);
+    let excerpt = xml_escape(&article.excerpt);
     let base = xml_escape(&config.base_path);
     let shell = format!(
         "<div class=\"sinmun-prerendered\">\
@@ -60,8 +82,8 @@ mod tests {
     const TEMPLATE: &str = "<html><head><title>sinmun</title>\n<meta name=\"description\" content=\"\"></head>\
 <body><div id=\"sinmun\">\n<p class=\"status status-boot\" role=\"status\">불러오는 중…</p>\n</div></body></html>";
 
-    fn summary(title: &str, excerpt: &str) -> Summary {
-        Summary {
+    fn article(title: &str, excerpt: &str) -> Article {
+        Article {
             slug: "a".into(),
             title: title.into(),
             date: "2024-06-20".into(),
@@ -75,7 +97,7 @@ mod tests {
         let config = SiteConfig::default();
         let page = article_page(
             TEMPLATE,
-            &summary("<script>alert(1)</script> & 뉴스", "\"quoted\" <b>"),
+            &article("<script>alert(1)</script> & 뉴스", "\"quoted\" <b>"),
             &config,
         )
         .unwrap();
@@ -91,6 +113,6 @@ mod tests {
 
     #[test]
     fn a_template_without_the_placeholder_gives_no_page() {
-        assert!(article_page("<html></html>", &summary("x", ""), &SiteConfig::default()).is_none());
+        assert!(article_page("<html></html>", &article("x", ""), &SiteConfig::default()).is_none());
     }
 }

@@ -1,9 +1,80 @@
-//! The per-file report (`--report`) and the summary printed at the end.
+//! The "report" step: what a run did ([`RunResult`]), with one entry per source
+//! file (`--report`), and the summary printed at the end.
 
-use crate::post::{Level, Message, SkipKind};
-use crate::RunResult;
+use crate::catalogue::{Catalogue, Level, Message, SkipKind};
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::path::Path;
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct RunResult {
+    /// One entry per source file, in file name order.
+    pub files: Vec<FileReport>,
+    /// Problems not tied to one post (`_config.yml`, copied folders, feeds).
+    pub site_warnings: Vec<String>,
+    pub converted: usize,
+    pub recovered: usize,
+    /// Files that are not posts, or unpublished: skipped on purpose.
+    pub skipped: usize,
+    /// Posts that could not be used.
+    pub failed: usize,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+}
+
+impl RunResult {
+    /// Articles in the site.
+    pub fn articles(&self) -> usize {
+        self.converted + self.recovered
+    }
+
+    /// The result of a run over `catalogue`, read from `source_dir`; not yet
+    /// written.
+    pub fn new(catalogue: Catalogue, source_dir: &Path, site_warnings: Vec<String>) -> RunResult {
+        let mut result = RunResult {
+            site_warnings,
+            ..RunResult::default()
+        };
+        for source in catalogue.into_sources() {
+            let report = FileReport {
+                file: source_dir.join(&source.path).display().to_string(),
+                status: Status::Skipped,
+                title: None,
+                path: None,
+                messages: source.messages,
+                skip: source.outcome.as_ref().err().copied(),
+            };
+            let report = result.count(report, source.outcome);
+            result.files.push(report);
+        }
+        result
+    }
+
+    /// Counts one file and fills in what its article became.
+    fn count(
+        &mut self,
+        mut report: FileReport,
+        outcome: Result<crate::catalogue::Item, SkipKind>,
+    ) -> FileReport {
+        match outcome {
+            Ok(item) => {
+                if item.recovered {
+                    self.recovered += 1;
+                    report.status = Status::Recovered;
+                } else {
+                    self.converted += 1;
+                    report.status = Status::Converted;
+                }
+                report.path = Some(sinmun_model::article_route(&item.article.slug));
+                report.title = Some(item.article.title);
+            }
+            Err(SkipKind::Error) => self.failed += 1,
+            Err(_) => self.skipped += 1,
+        }
+        report
+    }
+}
 
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]

@@ -279,6 +279,36 @@ pub fn get<'a>(map: &'a Mapping, key: &str) -> Option<&'a Value> {
     map.get(key).filter(|v| !v.is_null())
 }
 
+/// A list-or-string front-matter field (`categories: [a, b]`, `categories: a b`)
+/// merged with its singular key (`category: Foo Bar` is one item), as Jekyll does.
+pub fn list_field(map: &Mapping, singular: &str, plural: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(v) = get(map, singular) {
+        match v {
+            Value::Sequence(items) => out.extend(items.iter().filter_map(scalar_text)),
+            other => out.extend(scalar_text(other)),
+        }
+    }
+    if let Some(v) = get(map, plural) {
+        match v {
+            Value::Sequence(items) => out.extend(items.iter().filter_map(scalar_text)),
+            other => {
+                if let Some(s) = scalar_text(other) {
+                    out.extend(s.split_whitespace().map(str::to_string));
+                }
+            }
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for item in out {
+        let item = item.trim().to_string();
+        if !item.is_empty() && !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,5 +375,26 @@ mod tests {
         let fm = parse(&s);
         let (line, _) = fm.recovered.unwrap();
         assert_eq!(line, 3);
+    }
+
+    #[test]
+    fn categories_list_or_string() {
+        let m: Mapping =
+            serde_norway::from_str("categories: News Sports\ntags: [a, b, a]").unwrap();
+        assert_eq!(
+            list_field(&m, "category", "categories"),
+            vec!["News", "Sports"]
+        );
+        assert_eq!(list_field(&m, "tag", "tags"), vec!["a", "b"]);
+        let m: Mapping = serde_norway::from_str("category: Big News\ncategories: [x]").unwrap();
+        assert_eq!(
+            list_field(&m, "category", "categories"),
+            vec!["Big News", "x"]
+        );
+        let m: Mapping = serde_norway::from_str("categories:\n- 스포츠\n- 2024").unwrap();
+        assert_eq!(
+            list_field(&m, "category", "categories"),
+            vec!["스포츠", "2024"]
+        );
     }
 }

@@ -1,67 +1,20 @@
 //! One source file → one [`Article`] (or the reason it is not one). Pure: no I/O.
 
-use crate::frontmatter::{self, get, scalar_text};
-use crate::jekyll::{self, SiteSettings};
-use crate::output::portable_slug;
+use super::frontmatter::{self, get, list_field, scalar_text};
+use super::permalink::{clean_alias, expand_permalink};
+use super::settings::SiteSettings;
+use super::{dates, post_name};
+use crate::catalogue::{Item, Level, Message, SkipKind};
+use crate::slug::portable_slug;
 use crate::text;
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
-use serde_norway::{Mapping, Value};
+use serde_norway::Value;
 use sinmun_model::{Article, Body, BodyFormat, FORMAT_VERSION};
-
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Note,
-    Warning,
-    Error,
-}
-
-#[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct Message {
-    pub level: Level,
-    /// 1-based line in the source file, when one applies.
-    pub line: Option<u32>,
-    pub message: String,
-}
-
-impl Message {
-    pub fn new(level: Level, line: Option<u32>, message: impl Into<String>) -> Message {
-        Message {
-            level,
-            line,
-            message: message.into(),
-        }
-    }
-}
-
-/// Why a file produced no article.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum SkipKind {
-    /// Not a post at all (`.DS_Store`, no date in the name, no front matter).
-    NotAPost,
-    /// `published: false`.
-    Unpublished,
-    /// A post that could not be used: counts as a failure.
-    Error,
-}
-
-/// A converted post.
-#[derive(Debug, Clone)]
-pub struct Converted {
-    /// `slug` is the base slug; the run may add `-2`, `-3` for duplicates.
-    pub article: Article,
-    /// The date as a UTC timestamp, for sorting.
-    pub timestamp: i64,
-    /// Set when the post needed a repair (lenient YAML, lossy decoding).
-    pub recovered: bool,
-}
 
 #[derive(Debug)]
 pub struct FileResult {
     pub messages: Vec<Message>,
-    pub outcome: Result<Converted, SkipKind>,
+    pub outcome: Result<Item, SkipKind>,
 }
 
 /// The base slug of a post file name, as the run will use it.
@@ -91,8 +44,8 @@ fn convert_inner(
     bytes: &[u8],
     site: &SiteSettings,
     messages: &mut Vec<Message>,
-) -> Result<Converted, SkipKind> {
-    let post_name = match jekyll::parse_post_name(name) {
+) -> Result<Item, SkipKind> {
+    let post_name = match post_name::parse_post_name(name) {
         Ok(p) => p,
         Err(why) => {
             return Err(skip(
@@ -160,12 +113,12 @@ fn convert_inner(
     let jekyll_slug = post_name.slug.clone();
     let slug = base_slug(&jekyll_slug);
 
-    let mut date = jekyll::localise(
+    let mut date = dates::localise(
         post_name.date.and_hms_opt(0, 0, 0).unwrap_or_default(),
         site.timezone,
     );
     if let Some(v) = get(&data, "date") {
-        match scalar_text(v).and_then(|t| jekyll::parse_date(&t, site.timezone)) {
+        match scalar_text(v).and_then(|t| dates::parse_date(&t, site.timezone)) {
             Some(d) => date = d,
             None => messages.push(Message::new(
                 Level::Warning,
@@ -181,7 +134,7 @@ fn convert_inner(
         .iter()
         .find_map(|k| get(&data, k))
         .and_then(scalar_text)
-        .and_then(|t| jekyll::parse_date(&t, site.timezone))
+        .and_then(|t| dates::parse_date(&t, site.timezone))
         .map(|d| d.to_rfc3339());
 
     let title = match get(&data, "title") {
@@ -213,8 +166,8 @@ fn convert_inner(
         title
     };
 
-    let categories = jekyll::list_field(&data, "category", "categories");
-    let tags = jekyll::list_field(&data, "tag", "tags");
+    let categories = list_field(&data, "category", "categories");
+    let tags = list_field(&data, "tag", "tags");
     let format = if post_name.html {
         BodyFormat::Html
     } else {
@@ -244,15 +197,15 @@ fn convert_inner(
             }
         }
     };
-    add_alias(jekyll::clean_alias(&jekyll::expand_permalink(
+    add_alias(clean_alias(&expand_permalink(
         &site.permalink,
         &date,
         &categories,
         &jekyll_slug,
     )));
     if let Some(p) = get(&data, "permalink").and_then(scalar_text) {
-        let expanded = jekyll::expand_permalink(&p, &date, &categories, &jekyll_slug);
-        match jekyll::clean_alias(&expanded) {
+        let expanded = expand_permalink(&p, &date, &categories, &jekyll_slug);
+        match clean_alias(&expanded) {
             Some(a) => add_alias(Some(a)),
             None => messages.push(Message::new(
                 Level::Warning,
@@ -285,7 +238,7 @@ fn convert_inner(
         reading_minutes,
         aliases,
     };
-    Ok(Converted {
+    Ok(Item {
         timestamp: timestamp(&date),
         article,
         recovered,
@@ -337,36 +290,6 @@ fn key_line(yaml: &str, key: &str) -> Option<u32> {
     })
 }
 
-/// Default values from `_config.yml` `defaults` that apply to posts.
-pub fn post_defaults(config: &Mapping) -> Mapping {
-    let mut out = Mapping::new();
-    let Some(Value::Sequence(list)) = get(config, "defaults") else {
-        return out;
-    };
-    for entry in list {
-        let Value::Mapping(entry) = entry else {
-            continue;
-        };
-        let scope = get(entry, "scope");
-        let path = scope
-            .and_then(|s| s.get("path"))
-            .and_then(scalar_text)
-            .unwrap_or_default();
-        let kind = scope.and_then(|s| s.get("type")).and_then(scalar_text);
-        let path_ok = path.is_empty() || path.trim_matches('/') == "_posts";
-        let kind_ok = kind.as_deref().is_none_or(|k| k == "posts");
-        if !(path_ok && kind_ok) {
-            continue;
-        }
-        if let Some(Value::Mapping(values)) = get(entry, "values") {
-            for (k, v) in values {
-                out.insert(k.clone(), v.clone());
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,7 +298,7 @@ mod tests {
     fn site() -> SiteSettings {
         SiteSettings {
             timezone: "Europe/London".parse::<Tz>().unwrap(),
-            permalink: jekyll::permalink_style("pretty"),
+            permalink: super::super::permalink::permalink_style("pretty"),
             ..Default::default()
         }
     }

@@ -1,0 +1,158 @@
+//! One run as a list of named steps over the [`Catalogue`]: read inputs →
+//! assign slugs → place articles → aliases → lists → prerendered pages →
+//! feeds → sitemap → report → commit (after Zola's `Site::build()`). Each
+//! step is a short function of its own module; `SINMUN_TIMINGS=1` prints
+//! how long each took.
+
+use crate::input::jekyll::JekyllSite;
+use crate::options::Options;
+use crate::output::report::RunResult;
+use crate::output::safe::SafeOut;
+use crate::output::staging::{check_out_dir, Staging};
+use crate::output::{app, data, feeds, prerender, sitemap};
+use sinmun_model::SiteConfig;
+use std::time::Instant;
+
+/// Worker threads: more than cores, because much of a run waits for the disk
+/// (creating and unlinking thousands of small files), not the CPU.
+/// `SINMUN_THREADS` overrides it.
+pub const IO_THREADS: usize = 12;
+
+/// Runs the whole conversion. `Err` is a fatal problem (nothing was replaced);
+/// unusable posts are reported in the result instead.
+pub fn run(opts: &Options) -> Result<RunResult, String> {
+    let threads = std::env::var("SINMUN_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(IO_THREADS);
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| run_in_pool(opts)),
+        Err(_) => run_in_pool(opts),
+    }
+}
+
+fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
+    let mut timer = Timer::from_env();
+    let mut warnings = Vec::new();
+    let site = JekyllSite::open(&opts.posts_dir, &mut warnings)?;
+    check_out_dir(&opts.out_dir, &opts.posts_dir)?;
+    let config = site.settings.site_config(opts.base_path.as_deref());
+    let staging =
+        Staging::create(&opts.out_dir).map_err(|e| format!("cannot create staging folder: {e}"))?;
+    let out = SafeOut::new(staging.dir.clone());
+    // the app and assets first, so that generated files win over same-named ones
+    let template = match &opts.app_dir {
+        Some(app_dir) => Some(app::copy(&out, app_dir, &config, &mut warnings)?),
+        None => None,
+    };
+    copy_assets(&out, &site, &mut warnings)?;
+    timer.step("copy the app and assets");
+
+    let mut catalogue = site.read(opts.progress)?;
+    timer.step("read inputs");
+    catalogue.assign_slugs();
+    timer.step("assign slugs");
+    data::write_articles(&out, &catalogue, opts.fail_after_articles).map_err(io)?;
+    timer.step("place articles");
+    let aliases = catalogue.claim_aliases();
+    data::write_aliases(&out, &aliases).map_err(io)?;
+    timer.step("aliases");
+    let generated = generated_time();
+    let categories = data::write_lists(
+        &out,
+        &catalogue,
+        &config,
+        opts.shard_size.max(1),
+        &generated,
+    )
+    .map_err(io)?;
+    timer.step("lists");
+    if let Some(template) = &template {
+        prerender::write_pages(&out, template, &catalogue, &config).map_err(io)?;
+        timer.step("prerendered pages");
+    }
+    feeds::write(&out, &catalogue, &config, &generated).map_err(io)?;
+    timer.step("feeds");
+    warn_without_url(&config, &mut warnings);
+    sitemap::write(&out, &catalogue, &categories, &config).map_err(io)?;
+    timer.step("sitemap");
+
+    let result = RunResult::new(catalogue, &opts.posts_dir, warnings);
+    timer.step("report");
+    let result = commit(staging, result, opts)?;
+    timer.step("commit");
+    Ok(result)
+}
+
+fn io(e: std::io::Error) -> String {
+    e.to_string()
+}
+
+/// `assets/` beside `_posts`, copied as it is.
+fn copy_assets(out: &SafeOut, site: &JekyllSite, warnings: &mut Vec<String>) -> Result<(), String> {
+    let assets = site.assets_dir();
+    if assets.is_dir() {
+        out.mkdir("assets").map_err(io)?;
+        out.copy_dir(&assets, "assets", warnings)
+            .map_err(|e| format!("copying {}: {e}", assets.display()))?;
+    }
+    Ok(())
+}
+
+fn warn_without_url(config: &SiteConfig, warnings: &mut Vec<String>) {
+    if config.url.is_empty() {
+        warnings.push(
+            "_config.yml has no `url`: sitemap and feed links are site-relative, which most crawlers and feed readers reject".into(),
+        );
+    }
+}
+
+/// The "commit" step: swaps the staging folder in, unless a post was unusable
+/// and `--keep-going` was not given (then staging is removed on drop and the
+/// previous site stays).
+fn commit(staging: Staging, mut result: RunResult, opts: &Options) -> Result<RunResult, String> {
+    if result.failed > 0 && !opts.keep_going {
+        return Ok(result);
+    }
+    staging.commit().map_err(|e| {
+        format!(
+            "cannot move the new site into {}: {e}",
+            opts.out_dir.display()
+        )
+    })?;
+    result.written = true;
+    Ok(result)
+}
+
+/// `manifest.generated` and the feeds' date when they have no articles.
+fn generated_time() -> String {
+    // SOURCE_DATE_EPOCH makes builds reproducible
+    let from_env = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0));
+    from_env
+        .unwrap_or_else(chrono::Utc::now)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Step timings on stderr when `SINMUN_TIMINGS` is set (like Zola's
+/// `log_time`); otherwise nothing, not even a clock read.
+struct Timer {
+    last: Option<Instant>,
+}
+
+impl Timer {
+    fn from_env() -> Timer {
+        Timer {
+            last: std::env::var_os("SINMUN_TIMINGS").map(|_| Instant::now()),
+        }
+    }
+
+    fn step(&mut self, name: &str) {
+        if let Some(last) = self.last {
+            eprintln!("{name}: {:.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(Instant::now());
+        }
+    }
+}

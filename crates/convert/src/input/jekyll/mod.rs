@@ -1,0 +1,144 @@
+//! The Jekyll input: a `_posts` folder, with `_config.yml` and `assets/` beside
+//! it, read into a [`Catalogue`]. Every post is read and converted on its own,
+//! in parallel; a post that cannot be read, or that makes the converter panic,
+//! is reported and skipped, never the end of the run.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod permalink;
+pub mod post;
+pub mod post_name;
+pub mod settings;
+
+pub use settings::SiteSettings;
+
+use crate::catalogue::{Catalogue, Level, Message, SkipKind, Source};
+use crate::output::staging::absolute;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A Jekyll site as the converter sees it.
+pub struct JekyllSite {
+    pub posts_dir: PathBuf,
+    /// The folder holding `_posts`, `_config.yml` and `assets/`.
+    pub root: PathBuf,
+    pub settings: SiteSettings,
+}
+
+impl JekyllSite {
+    /// Reads `_config.yml`; its problems become `warnings`.
+    pub fn open(posts_dir: &Path, warnings: &mut Vec<String>) -> Result<JekyllSite, String> {
+        if !posts_dir.is_dir() {
+            return Err(format!("{} is not a folder", posts_dir.display()));
+        }
+        let root = absolute(posts_dir)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| posts_dir.join(".."));
+        let settings = SiteSettings::load(&root.join("_config.yml"), warnings);
+        Ok(JekyllSite {
+            posts_dir: posts_dir.to_path_buf(),
+            root,
+            settings,
+        })
+    }
+
+    /// The site's own files (`assets/` beside `_posts`), copied as they are.
+    pub fn assets_dir(&self) -> PathBuf {
+        self.root.join("assets")
+    }
+
+    /// The "read inputs" step: every file below `_posts`, in path order.
+    pub fn read(&self, progress: bool) -> Result<Catalogue, String> {
+        let files = list_files(&self.posts_dir)
+            .map_err(|e| format!("{}: {e}", self.posts_dir.display()))?;
+        let bar = progress_bar(progress, files.len());
+        let sources: Vec<Source> = files
+            .par_iter()
+            .map(|rel| {
+                let source = self.read_file(rel);
+                bar.inc(1);
+                source
+            })
+            .collect();
+        bar.finish_and_clear();
+        Ok(Catalogue::new(sources))
+    }
+
+    fn read_file(&self, rel: &str) -> Source {
+        let bytes = match fs::read(self.posts_dir.join(rel)) {
+            Ok(b) => b,
+            Err(e) => return unusable(rel, format!("cannot read: {e}")),
+        };
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            post::convert(name, &bytes, &self.settings)
+        }));
+        match converted {
+            Ok(result) => Source {
+                path: rel.to_string(),
+                messages: result.messages,
+                outcome: result.outcome,
+            },
+            Err(p) => unusable(
+                rel,
+                format!("converter bug, post skipped: {}", panic_text(p.as_ref())),
+            ),
+        }
+    }
+}
+
+fn unusable(rel: &str, why: String) -> Source {
+    Source::skipped(rel, SkipKind::Error, Message::new(Level::Error, None, why))
+}
+
+fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+fn progress_bar(shown: bool, len: usize) -> indicatif::ProgressBar {
+    if !shown {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} posts {per_sec} eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Post files below `dir`, relative, `/`-separated, sorted. Folders starting with
+/// `.` or `_` are skipped as Jekyll does; files of any name are listed (so that
+/// `.DS_Store` and friends show up in the report as skipped).
+pub fn list_files(dir: &Path) -> std::io::Result<Vec<String>> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let ft = entry.file_type()?;
+            if ft.is_dir() {
+                if !name.starts_with(['.', '_']) {
+                    walk(&entry.path(), &rel, out)?;
+                }
+            } else {
+                out.push(rel);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, "", &mut out)?;
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,15 @@
+//! Outputs: everything written into the site folder, one module per kind of
+//! file, each reading the [`Catalogue`](crate::catalogue::Catalogue) (never the
+//! disk) and writing through [`safe::SafeOut`] into the staging folder.
+
+pub mod app;
+pub mod base_href;
+pub mod data;
+pub mod feeds;
+pub mod prerender;
+pub mod report;
+pub mod safe;
+pub mod sitemap;
+pub mod staging;
+pub mod urls;
+pub mod xml;
