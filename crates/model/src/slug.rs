@@ -77,7 +77,15 @@ mod tests {
 
     #[test]
     fn reserved_file_names_in_any_case() {
-        for name in ["con", "CON", "nul.txt", "Lpt1.json", "com0", "aux .x", "prn"] {
+        for name in [
+            "con",
+            "CON",
+            "nul.txt",
+            "Lpt1.json",
+            "com0",
+            "aux .x",
+            "prn",
+        ] {
             assert!(is_reserved_file_name(name), "{name}");
         }
         for name in ["console", "com", "lpt10", "x.con", "", "conn.json"] {
