@@ -290,7 +290,7 @@ pub fn body_html(data: &[u8]) {
     check_declarations(&text);
     // the filter on what the pass deferred, as enhance.rs applies it
     for value in
-        style_oracle::deferred_values(&sinmun::body::style_attrs::defer_style_attributes(&text))
+        style_oracle::deferred_values(&sinmun_style::style_attrs::defer_style_attributes(&text))
     {
         check_declarations(&value);
     }
@@ -304,7 +304,7 @@ pub fn body_html(data: &[u8]) {
 /// rename gives the input back), and the HTML tokenizer finds no `style`
 /// attribute in what it returns.
 pub fn check_style_deferral(input: &str) {
-    use sinmun::body::style_attrs::{defer_style_attributes, DEFERRED_STYLE};
+    use sinmun_style::style_attrs::{defer_style_attributes, DEFERRED_STYLE};
     let out = defer_style_attributes(input);
     let undo = |s: &str| s.to_ascii_lowercase().replace(DEFERRED_STYLE, "style");
     assert!(
@@ -322,7 +322,7 @@ pub fn check_style_deferral(input: &str) {
 /// The promises of `allowed_declarations`: only the three properties, each
 /// with a value of its grammar, lowercase.
 pub fn check_declarations(style: &str) {
-    use sinmun::body::style_filter::{allowed_declarations, is_safe_color};
+    use sinmun_style::style_filter::{allowed_declarations, is_safe_color};
     for (property, value) in allowed_declarations(style) {
         assert_eq!(value, value.to_ascii_lowercase());
         match property {
@@ -341,7 +341,7 @@ pub fn check_declarations(style: &str) {
 
 /// A safe colour cannot end its declaration, open a URL or a comment.
 pub fn check_safe_color(value: &str) {
-    if sinmun::body::style_filter::is_safe_color(value) {
+    if sinmun_style::style_filter::is_safe_color(value) {
         for bad in [';', ':', '"', '\'', '<', '>', '\\', '{', '}', '@', '*'] {
             assert!(!value.contains(bad), "{value:?}");
         }
