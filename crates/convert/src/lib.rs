@@ -7,7 +7,6 @@
 //! output folder only when the run succeeded, so a failed run leaves the previous
 //! site untouched.
 
-pub mod detect;
 pub mod feeds;
 pub mod frontmatter;
 pub mod jekyll;

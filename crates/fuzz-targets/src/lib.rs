@@ -7,9 +7,11 @@
 //! Each target takes arbitrary bytes and checks the promises of the code it
 //! drives, not only that it does not panic. A broken promise is a panic.
 
+mod format_detection;
 pub mod style_oracle;
 
-use sinmun_convert::detect::{detect_format, DataFormat, DetectError};
+pub use format_detection::format_detection;
+
 use sinmun_convert::frontmatter::{self, Split};
 use sinmun_convert::jekyll::{self, SiteSettings};
 use sinmun_convert::post::{self, SkipKind};
@@ -209,52 +211,6 @@ fn chrono_like(date: &str) -> bool {
         && b.get(13) == Some(&b':')
         && b.get(16) == Some(&b':')
         && (date.ends_with("+00:00") || date.contains('+') || date.rsplit_once('-').is_some())
-}
-
-// ------------------------------------------------------------- format_detection
-
-/// `detect_format` on anything: deterministic, a short message, and an answer
-/// that agrees with what `serde_json` makes of the same text.
-pub fn format_detection(data: &[u8]) {
-    let text = text(data);
-    let found = detect_format(&text);
-    assert_eq!(found, detect_format(&text), "deterministic");
-    let message = match &found {
-        Ok(format) => format.to_string(),
-        Err(e) => e.to_string(),
-    };
-    assert!(!message.is_empty());
-    assert!(
-        message.chars().count() < 1_000,
-        "messages stay short: {message}"
-    );
-    let unbommed = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let parsed = serde_json::from_str::<serde_json::Value>(unbommed);
-    match (&found, &parsed) {
-        (Err(DetectError::Empty), _) => assert!(unbommed.trim().is_empty()),
-        (Err(DetectError::Markup { .. }), _) => {
-            assert!(unbommed.trim_start().starts_with('<') && parsed.is_err())
-        }
-        (Err(DetectError::NotJson { line, column, .. }), Err(e)) => {
-            assert_eq!((*line, *column), (e.line(), e.column()))
-        }
-        (Err(DetectError::NotJson { .. }), Ok(_)) => panic!("valid JSON called invalid"),
-        (Err(_), Err(e)) => panic!("{found:?} for invalid JSON ({e})"),
-        (Err(_), Ok(_)) => {}
-        (Ok(_), Err(e)) => panic!("{found:?} for invalid JSON ({e})"),
-        (Ok(DataFormat::SinmunManifest), Ok(value)) => {
-            let manifest: sinmun_model::Manifest =
-                serde_json::from_value(value.clone()).expect("a manifest reads as one");
-            assert_eq!(manifest.version, FORMAT_VERSION);
-        }
-        (Ok(DataFormat::JsonFeed { items, .. }), Ok(value)) => {
-            let list = value.get("items").and_then(|i| i.as_array());
-            assert_eq!(list.map(Vec::len), Some(*items));
-        }
-        (Ok(DataFormat::WordPressPosts { posts }), Ok(value)) => {
-            assert_eq!(value.as_array().map(Vec::len), Some(*posts));
-        }
-    }
 }
 
 // ---------------------------------------------------------------- body_markdown
