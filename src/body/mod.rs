@@ -6,8 +6,10 @@ mod enhance;
 pub mod lazy;
 mod markdown;
 mod sanitize;
-pub mod style_attrs;
-pub mod style_filter;
+
+// Pure string stages, in their own crate so the fuzz targets reach them
+// without the app.
+use sinmun_style::{style_attrs, style_filter};
 
 #[cfg(test)]
 mod props;

@@ -10,7 +10,6 @@
 
 mod build;
 pub mod catalogue;
-pub mod detect;
 pub mod input;
 mod options;
 mod output;

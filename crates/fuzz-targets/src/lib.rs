@@ -7,10 +7,12 @@
 //! Each target takes arbitrary bytes and checks the promises of the code it
 //! drives, not only that it does not panic. A broken promise is a panic.
 
+mod format_detection;
 pub mod style_oracle;
 
+pub use format_detection::format_detection;
+
 use sinmun_convert::catalogue::SkipKind;
-use sinmun_convert::detect::{detect_format, DataFormat, DetectError};
 use sinmun_convert::input::jekyll::frontmatter::{self, Split};
 use sinmun_convert::input::jekyll::{permalink, post, settings, SiteSettings};
 use sinmun_model::{Article, BodyFormat, FORMAT_VERSION};
@@ -211,52 +213,6 @@ fn chrono_like(date: &str) -> bool {
         && (date.ends_with("+00:00") || date.contains('+') || date.rsplit_once('-').is_some())
 }
 
-// ------------------------------------------------------------- format_detection
-
-/// `detect_format` on anything: deterministic, a short message, and an answer
-/// that agrees with what `serde_json` makes of the same text.
-pub fn format_detection(data: &[u8]) {
-    let text = text(data);
-    let found = detect_format(&text);
-    assert_eq!(found, detect_format(&text), "deterministic");
-    let message = match &found {
-        Ok(format) => format.to_string(),
-        Err(e) => e.to_string(),
-    };
-    assert!(!message.is_empty());
-    assert!(
-        message.chars().count() < 1_000,
-        "messages stay short: {message}"
-    );
-    let unbommed = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let parsed = serde_json::from_str::<serde_json::Value>(unbommed);
-    match (&found, &parsed) {
-        (Err(DetectError::Empty), _) => assert!(unbommed.trim().is_empty()),
-        (Err(DetectError::Markup { .. }), _) => {
-            assert!(unbommed.trim_start().starts_with('<') && parsed.is_err())
-        }
-        (Err(DetectError::NotJson { line, column, .. }), Err(e)) => {
-            assert_eq!((*line, *column), (e.line(), e.column()))
-        }
-        (Err(DetectError::NotJson { .. }), Ok(_)) => panic!("valid JSON called invalid"),
-        (Err(_), Err(e)) => panic!("{found:?} for invalid JSON ({e})"),
-        (Err(_), Ok(_)) => {}
-        (Ok(_), Err(e)) => panic!("{found:?} for invalid JSON ({e})"),
-        (Ok(DataFormat::SinmunManifest), Ok(value)) => {
-            let manifest: sinmun_model::Manifest =
-                serde_json::from_value(value.clone()).expect("a manifest reads as one");
-            assert_eq!(manifest.version, FORMAT_VERSION);
-        }
-        (Ok(DataFormat::JsonFeed { items, .. }), Ok(value)) => {
-            let list = value.get("items").and_then(|i| i.as_array());
-            assert_eq!(list.map(Vec::len), Some(*items));
-        }
-        (Ok(DataFormat::WordPressPosts { posts }), Ok(value)) => {
-            assert_eq!(value.as_array().map(Vec::len), Some(*posts));
-        }
-    }
-}
-
 // ---------------------------------------------------------------- body_markdown
 
 /// Markdown → HTML (`sinmun_markdown::to_html`), then the next stage of the
@@ -290,7 +246,7 @@ pub fn body_html(data: &[u8]) {
     check_declarations(&text);
     // the filter on what the pass deferred, as enhance.rs applies it
     for value in
-        style_oracle::deferred_values(&sinmun::body::style_attrs::defer_style_attributes(&text))
+        style_oracle::deferred_values(&sinmun_style::style_attrs::defer_style_attributes(&text))
     {
         check_declarations(&value);
     }
@@ -304,7 +260,7 @@ pub fn body_html(data: &[u8]) {
 /// rename gives the input back), and the HTML tokenizer finds no `style`
 /// attribute in what it returns.
 pub fn check_style_deferral(input: &str) {
-    use sinmun::body::style_attrs::{defer_style_attributes, DEFERRED_STYLE};
+    use sinmun_style::style_attrs::{defer_style_attributes, DEFERRED_STYLE};
     let out = defer_style_attributes(input);
     let undo = |s: &str| s.to_ascii_lowercase().replace(DEFERRED_STYLE, "style");
     assert!(
@@ -322,7 +278,7 @@ pub fn check_style_deferral(input: &str) {
 /// The promises of `allowed_declarations`: only the three properties, each
 /// with a value of its grammar, lowercase.
 pub fn check_declarations(style: &str) {
-    use sinmun::body::style_filter::{allowed_declarations, is_safe_color};
+    use sinmun_style::style_filter::{allowed_declarations, is_safe_color};
     for (property, value) in allowed_declarations(style) {
         assert_eq!(value, value.to_ascii_lowercase());
         match property {
@@ -341,7 +297,7 @@ pub fn check_declarations(style: &str) {
 
 /// A safe colour cannot end its declaration, open a URL or a comment.
 pub fn check_safe_color(value: &str) {
-    if sinmun::body::style_filter::is_safe_color(value) {
+    if sinmun_style::style_filter::is_safe_color(value) {
         for bad in [';', ':', '"', '\'', '<', '>', '\\', '{', '}', '@', '*'] {
             assert!(!value.contains(bad), "{value:?}");
         }

@@ -1,4 +1,4 @@
-//! An independent check of `sinmun::body::style_attrs`: html5ever's HTML
+//! An independent check of `sinmun_style::style_attrs`: html5ever's HTML
 //! tokenizer (the WHATWG state machine) reads the pass's output, switching to
 //! raw text after the same elements the pass skips, and reports every start
 //! tag that still carries a `style` attribute.
@@ -12,7 +12,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use sinmun::body::style_attrs::DEFERRED_STYLE;
+use sinmun_style::style_attrs::DEFERRED_STYLE;
 use std::cell::RefCell;
 
 #[derive(Default)]
@@ -97,7 +97,7 @@ mod tests {
     /// the tokenizer there, so no `style` attribute may survive.
     #[test]
     fn former_gaps_are_handled() {
-        use sinmun::body::style_attrs::defer_style_attributes;
+        use sinmun_style::style_attrs::defer_style_attributes;
         for gap in [
             "<!--><c style>", // minimised by libFuzzer
             "<!--->x<p style=x>",
@@ -114,7 +114,7 @@ mod tests {
             let out = defer_style_attributes(gap);
             assert!(style_attributes(&out).is_empty(), "{gap} → {out}");
             assert!(
-                out.contains(sinmun::body::style_attrs::DEFERRED_STYLE),
+                out.contains(sinmun_style::style_attrs::DEFERRED_STYLE),
                 "{gap} → {out}"
             );
         }
