@@ -38,8 +38,8 @@ pub fn first_load(app: &Path, data: &Path) -> Result<Vec<FirstLoadFile>> {
     let mut files = bundle_files
         .chain(data_files)
         .map(|(dir, name)| {
-            let bytes = std::fs::read(dir.join(name))
-                .map_err(|e| format!("cannot read {name}: {e}"))?;
+            let bytes =
+                std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
             Ok(FirstLoadFile {
                 name: name.to_string(),
                 bytes: bytes.len() as u64,

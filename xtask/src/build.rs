@@ -98,9 +98,11 @@ pub fn site_command(args: &[String]) -> Result {
         .iter()
         .any(|a| a == "--app-dir" || a.starts_with("--app-dir="))
     {
-        return Err("`cargo xtask site` builds the app and passes --app-dir itself; \
+        return Err(
+            "`cargo xtask site` builds the app and passes --app-dir itself; \
                     run sinmun-convert directly to use another bundle"
-            .into());
+                .into(),
+        );
     }
     let asks_for_help = args
         .iter()

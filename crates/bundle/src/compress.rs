@@ -13,7 +13,8 @@ pub fn is_compressible(path: &str) -> bool {
     COMPRESSIBLE.iter().any(|ext| path.ends_with(ext))
 }
 
-/// gzip at level 9 with no file name or time in the header (like `gzip -9 -n`).
+/// gzip at level 9 with no file name or time in the header (like `gzip -9 -n`;
+/// zlib-rs, see Cargo.toml).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     // Writing into a Vec cannot fail.

@@ -34,12 +34,11 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
         .map(|i| body_start + i)
         .ok_or("index.html: unterminated inline module script")?;
     let loader = relative_wasm_url(html[body_start..end].trim())?;
-    let script = format!("{}{loader}", without_comment_lines(early_js));
-    let name = format!("sinmun-start-{}.js", hex(fnv(script.as_bytes())));
+    let text = format!("{}{loader}\n", without_comment_lines(early_js));
+    let name = format!("sinmun-start-{}.js", hex(fnv(text.as_bytes())));
     // Relative src: <base href> makes it work under any base path.
     let tag = format!("<script type=\"module\" src=\"{name}\"></script>");
     let page = format!("{}{tag}{}", &html[..start], &html[end + CLOSE.len()..]);
-    let text = format!("{script}\n");
     Ok(Some((page, StartScript { name, text })))
 }
 
@@ -96,7 +95,7 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n\nwindow.wasmBi
 const wasm = await init({ module_or_path: new URL('./app-1_bg.wasm', import.meta.url) });\n\n\
 window.wasmBindings = bindings;\n"
         );
-        let hash = hex(fnv(script.text.trim_end_matches('\n').as_bytes()));
+        let hash = hex(fnv(script.text.as_bytes()));
         assert_eq!(script.name, format!("sinmun-start-{hash}.js"));
         assert_eq!(
             page,
