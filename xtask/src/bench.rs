@@ -46,15 +46,6 @@ fn json_number(text: &str, key: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-pub fn gzip_size(path: &Path) -> u64 {
-    Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .map(|o| o.stdout.len() as u64)
-        .unwrap_or(0)
-}
-
 struct ConvertRun {
     name: String,
     posts: f64,
@@ -194,7 +185,7 @@ pub fn bench(args: &[String]) -> Result {
 
     // P1: first-load transfer of the bundle and the front page's data
     // (see budget.rs for what counts).
-    let app = build_app("/")?;
+    let app = build_app()?;
     let site = out_dir.join("synth-1000-site");
     let files: Vec<(String, u64, u64)> = crate::budget::first_load(&app, &site)?
         .into_iter()

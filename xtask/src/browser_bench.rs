@@ -18,6 +18,8 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+// SplitMix64 from sinmun-synth, so the article is the same on every run and machine.
+use sinmun_convert::synth::Rng;
 
 use crate::build::{build_site, SiteOptions};
 use crate::run::run;
@@ -124,22 +126,6 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
         }
     }
     Ok(())
-}
-
-/// SplitMix64, so the article is the same on every run and machine.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n.max(1) as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
 }
 
 const KO: &[&str] = &[
@@ -249,7 +235,7 @@ fn paragraph(rng: &mut Rng, out: &mut String) {
 /// HTML (`<p data-ke-size>`, coloured spans) of the blogs sinmun reads. Ends
 /// with the paragraph [`BIG_LAST_TEXT`].
 fn big_markdown(bytes: usize) -> String {
-    let mut rng = Rng(0x5EED_0007);
+    let mut rng = Rng::new(0x5EED_0007);
     let mut out = String::with_capacity(bytes + 4096);
     let mut block = 0usize;
     while out.len() < bytes {

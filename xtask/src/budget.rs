@@ -2,13 +2,15 @@
 //! downloads to show the front page, gzip -9, against 150 KB. Shared by the
 //! benchmark (which prints it) and the test command (which fails over it).
 //!
-//! "What it downloads" is read from the built files, not from a list kept by
-//! hand: the files `index.html` names, the modules those name, and the data
-//! files the front page fetches. The Markdown module is named only in a
-//! `<meta>` tag and loaded on demand, so it is not part of the first load.
+//! "What it downloads" is read from the build, not from a list kept by hand:
+//! the `first-load` files of the bundle's `bundle.json` (index.html, what it
+//! names and what those import; see docs/bundle.md), and the data files the
+//! front page fetches. The lazy files (the Markdown module, DOMPurify, the
+//! body styles) load on first use, so they are not part of the first load.
 
-use std::collections::BTreeSet;
 use std::path::Path;
+
+use sinmun_bundle::{gzip, BundleManifest, Role};
 
 use crate::Result;
 
@@ -24,76 +26,29 @@ pub struct FirstLoadFile {
     pub gzip: u64,
 }
 
-/// Quoted file names in `text` (`"/x-1a2b.js"`, `'./y.wasm'`) that exist in `dir`.
-fn referenced_files(text: &str, dir: &Path) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    for piece in text.split(['"', '\'']) {
-        let name = piece.trim_start_matches("./").trim_start_matches('/');
-        let looks_like_file = !name.is_empty()
-            && name.len() < 200
-            && !name.contains(char::is_whitespace)
-            && [".js", ".wasm", ".css", ".svg"]
-                .iter()
-                .any(|ext| name.ends_with(ext));
-        if looks_like_file && dir.join(name).is_file() {
-            found.insert(name.to_string());
-        }
-    }
-    found
-}
-
 /// The first load of an app bundle folder and a data folder (the same folder
-/// for a built site), file by file.
+/// for a built site), file by file, sorted by name. Each file is measured as
+/// it is in its folder (the converter rewrites the site's index.html).
 pub fn first_load(app: &Path, data: &Path) -> Result<Vec<FirstLoadFile>> {
-    let site = app;
-    let read = |name: &str| {
-        let dir = if FIRST_DATA.contains(&name) {
-            data
-        } else {
-            app
-        };
-        std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
-    };
-    let index = read("index.html")?;
-    let mut names = BTreeSet::from(["index.html".to_string()]);
-    let mut pending: Vec<String> = referenced_files(&String::from_utf8_lossy(&index), site)
-        .into_iter()
-        .collect();
-    // Files named in <meta name="sinmun-…"> tags load on first use.
-    let html = String::from_utf8_lossy(&index).to_string();
-    let lazy: BTreeSet<String> = html
-        .split("<meta name=\"sinmun-")
-        .skip(1)
-        .filter_map(|tag| tag.split("content=\"").nth(1))
-        .filter_map(|rest| rest.split('"').next())
-        .map(String::from)
-        .collect();
-    while let Some(name) = pending.pop() {
-        if lazy.contains(&name) || !names.insert(name.clone()) {
-            continue;
-        }
-        if name.ends_with(".js") {
-            let text = String::from_utf8_lossy(&read(&name)?).to_string();
-            pending.extend(referenced_files(&text, site));
-        }
-    }
-    names.extend(FIRST_DATA.iter().map(|s| s.to_string()));
-    names
-        .into_iter()
-        .map(|name| {
-            let bytes = read(&name)?;
-            let dir = if FIRST_DATA.contains(&name.as_str()) {
-                data
-            } else {
-                app
-            };
+    let manifest = BundleManifest::read(app)?;
+    let bundle_files = manifest
+        .with_role(Role::FirstLoad)
+        .map(|f| (app, f.path.as_str()));
+    let data_files = FIRST_DATA.iter().map(|name| (data, *name));
+    let mut files = bundle_files
+        .chain(data_files)
+        .map(|(dir, name)| {
+            let bytes =
+                std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
             Ok(FirstLoadFile {
-                gzip: crate::bench::gzip_size(&dir.join(&name)),
+                name: name.to_string(),
                 bytes: bytes.len() as u64,
-                name,
+                gzip: gzip(&bytes).len() as u64,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
 }
 
 /// Fail when the first load of `site` is over the budget; print the files.

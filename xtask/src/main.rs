@@ -2,8 +2,10 @@
 //!
 //!   serve                       install tools, convert the sample posts, build, serve on :8080
 //!   test                        every test: native, clippy/fmt, end-to-end in Chromium
-//!   site <posts> <out> [--base-path /x/] [--report file] [--keep-going]
-//!                               a deployable site folder from any Jekyll _posts folder
+//!   site <posts> <out> [sinmun-convert options]
+//!                               a deployable site folder from any Jekyll _posts folder:
+//!                               the arguments go to sinmun-convert (see its --help),
+//!                               with the app bundle built and passed as --app-dir
 //!   bench                       benchmarks (converter, bundle size, browser timings)
 //!   fuzz [--seconds N]          each fuzz target for N s (default 600; nightly, else corpus replay)
 
@@ -30,7 +32,7 @@ pub fn root() -> PathBuf {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [--base-path /x/] [--report file] [--keep-going] | bench [--quick] [--no-browser] [--fidelity] | fuzz [--seconds N] [--target NAME]>"
+    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] | fuzz [--seconds N] [--target NAME]>"
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,182 @@
+//! Finishes a Trunk output folder into a deployable sinmun bundle, the steps
+//! every deployable site needs whoever builds it:
+//!
+//! 1. the inline loader moves into a hashed start script, behind the early
+//!    data requests, for the Content-Security-Policy (`loader`);
+//! 2. the files the app loads on first use are added under hashed names and
+//!    named by `<meta name="sinmun-…">` tags (`lazy`);
+//! 3. every file gets a role, a hash and its sizes in `bundle.json`
+//!    (`roles`, `manifest`; the format is in docs/bundle.md);
+//! 4. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
+//!
+//! Building (Trunk, cargo, wasm-bindgen, wasm-opt) is not done here: that is
+//! `cargo xtask`'s job; this crate takes built files.
+
+mod compress;
+mod hash;
+mod html;
+mod js;
+mod lazy;
+mod loader;
+mod manifest;
+mod paths;
+mod roles;
+
+use std::path::Path;
+
+pub use compress::gzip;
+pub use hash::fnv;
+pub use lazy::LazyFile;
+pub use manifest::{BundleFile, BundleManifest, Role, MANIFEST_FILE, VERSION};
+
+/// What a bundle needs besides Trunk's output.
+pub struct Parts {
+    /// `src/source/early.js`: put in front of the start script, comment lines left out.
+    pub early_js: String,
+    /// Named in index.html in this order.
+    pub lazy: Vec<LazyFile>,
+}
+
+/// Finishes Trunk's output in `dist` (steps in the crate docs) and returns
+/// the manifest it wrote to `dist/bundle.json`.
+pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
+    let index = dist.join(roles::INDEX);
+    let mut html = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    if let Some((page, start)) = loader::externalise(&html, &parts.early_js)? {
+        write(dist, &start.name, start.text.as_bytes())?;
+        html = page;
+    }
+    for lazy in &parts.lazy {
+        let placed = lazy.place()?;
+        for (name, bytes) in &placed.files {
+            write(dist, name, bytes)?;
+        }
+        html = html::insert_in_head(&html, &placed.meta_tag)?;
+    }
+    write(dist, roles::INDEX, html.as_bytes())?;
+
+    let mut manifest = roles::describe(dist)?;
+    for file in &manifest.files {
+        if compress::is_compressible(&file.path) {
+            compress::precompress(&dist.join(&file.path))?;
+        }
+    }
+    manifest.write(dist)?;
+    Ok(manifest)
+}
+
+fn write(dist: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let path = dist.join(name);
+    std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Trunk 0.21's output with `public_url = "./"` (names shortened).
+    fn trunk_output() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "index.html",
+                "<!DOCTYPE html><html><head><base href=\"./\">\n\
+<link rel=\"icon\" href=\"./favicon-1.svg\">\n<link rel=\"stylesheet\" href=\"./main-2.css\">\n\
+<link rel=\"modulepreload\" href=\"./sinmun-3.js\">\n\
+<link rel=\"preload\" href=\"./sinmun-3_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\n\
+<script type=\"module\">\nimport init, * as bindings from './sinmun-3.js';\n\
+const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></head><body></body></html>",
+            ),
+            ("favicon-1.svg", "<svg/>"),
+            ("main-2.css", "body{}"),
+            ("sinmun-3.js", "import { loadScript } from './snippets/sinmun-4/inline0.js';"),
+            ("sinmun-3_bg.wasm", "\0asm"),
+            ("snippets/sinmun-4/inline0.js", "export function loadScript() {}"),
+        ];
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        dir
+    }
+
+    fn parts() -> Parts {
+        Parts {
+            early_js: "// comment\nstart();\n".into(),
+            lazy: vec![
+                LazyFile::WasmModule {
+                    meta: "sinmun-markdown".into(),
+                    stem: "sinmun-markdown".into(),
+                    glue: "new URL('sinmun_markdown_bg.wasm', import.meta.url)".into(),
+                    wasm: b"\0asm md".to_vec(),
+                    wasm_name: "sinmun_markdown_bg.wasm".into(),
+                },
+                LazyFile::Single {
+                    meta: "sinmun-sanitizer".into(),
+                    stem: "purify".into(),
+                    ext: "js".into(),
+                    bytes: b"window.DOMPurify = {};".to_vec(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn finishes_a_trunk_output_into_a_bundle() {
+        let dist = trunk_output();
+        let manifest = finish(dist.path(), &parts()).unwrap();
+        assert_eq!(manifest, BundleManifest::read(dist.path()).unwrap());
+        let html = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        assert!(!html.contains("<script type=\"module\">"), "{html}");
+        assert!(html.contains(&format!(
+            "<script type=\"module\" src=\"{}\">",
+            manifest.entry
+        )));
+        assert!(html.contains("<meta name=\"sinmun-sanitizer\" content=\"purify-"));
+
+        let role_of = |prefix: &str| {
+            let matching: Vec<Role> = manifest
+                .files
+                .iter()
+                .filter(|f| f.path.starts_with(prefix))
+                .map(|f| f.role)
+                .collect();
+            assert!(!matching.is_empty(), "no {prefix}");
+            matching
+        };
+        for first in [
+            "index.html",
+            "favicon-",
+            "main-",
+            "sinmun-3",
+            "snippets/",
+            "sinmun-start-",
+        ] {
+            assert!(
+                role_of(first).iter().all(|r| *r == Role::FirstLoad),
+                "{first}"
+            );
+        }
+        assert_eq!(role_of("sinmun-markdown-"), [Role::Lazy, Role::Lazy]);
+        assert_eq!(role_of("purify-"), [Role::Lazy]);
+
+        for file in &manifest.files {
+            let gz = dist.path().join(format!("{}.gz", file.path));
+            assert_eq!(
+                std::fs::metadata(&gz).unwrap().len(),
+                file.gzip,
+                "{}",
+                file.path
+            );
+            assert!(dist.path().join(format!("{}.br", file.path)).is_file());
+        }
+        let start = std::fs::read_to_string(dist.path().join(&manifest.entry)).unwrap();
+        assert!(start.starts_with("start();\nimport init"), "{start}");
+        assert!(
+            start.contains("new URL('./sinmun-3_bg.wasm', import.meta.url)"),
+            "{start}"
+        );
+    }
+}
