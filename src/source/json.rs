@@ -68,7 +68,7 @@ fn js_text(value: &JsValue) -> String {
 }
 
 /// The path of field `key` inside `path` (`items[3]` + `title`).
-pub fn child(path: &str, key: &str) -> String {
+fn child(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
@@ -77,7 +77,7 @@ pub fn child(path: &str, key: &str) -> String {
 }
 
 /// `value` as an object, or an error naming `path`.
-pub fn as_object<'a>(value: &'a JsValue, path: &str) -> Decoded<&'a Object> {
+fn as_object<'a>(value: &'a JsValue, path: &str) -> Decoded<&'a Object> {
     if value.is_object() && !Array::is_array(value) {
         Ok(value.unchecked_ref::<Object>())
     } else if path.is_empty() {
@@ -88,7 +88,7 @@ pub fn as_object<'a>(value: &'a JsValue, path: &str) -> Decoded<&'a Object> {
 }
 
 /// "`path` should be `expected`, found …".
-pub fn wrong(path: &str, expected: &str, found: &JsValue) -> String {
+fn wrong(path: &str, expected: &str, found: &JsValue) -> String {
     [
         "`",
         path,

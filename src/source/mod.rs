@@ -81,3 +81,18 @@ impl Source {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_source_keeps_its_own_time_limit() {
+        let url = "https://example.org/data/manifest.json";
+        let slow = Source::new(url, Http::with_time_limit_ms(60_000));
+        let quick = Source::new(url, Http::with_time_limit_ms(1_500));
+        assert_eq!(slow.http().time_limit_ms(), 60_000);
+        assert_eq!(quick.http().time_limit_ms(), 1_500);
+        assert_ne!(slow, quick);
+    }
+}
