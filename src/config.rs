@@ -6,7 +6,7 @@ use std::sync::Arc;
 use sinmun_model::SiteConfig;
 use wasm_bindgen::JsCast;
 
-use crate::source::{decode, http, LoadError, Source};
+use crate::source::{site_config, LoadError, Source};
 
 /// How this instance was mounted: read from the host element's `data-*`
 /// attributes, falling back to the page's `<base href>`.
@@ -80,35 +80,24 @@ impl Categories {
 #[derive(Clone, Debug)]
 pub struct Site {
     pub config: Arc<SiteConfig>,
+    /// The instance's data, with its HTTP settings (config.json's `timeout_ms`).
     pub source: Arc<Source>,
     pub base_path: String,
-    /// The manifest's categories, most used first (for the masthead).
+    /// The source's categories, most used first (for the masthead).
     pub categories: Arc<Vec<sinmun_model::CategoryInfo>>,
 }
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
-    let config: SiteConfig = match http::fetch_json(&options.config_url).await {
-        Ok(value) => {
-            // `timeout_ms` is read by the app only, so it is not part of the
-            // model's SiteConfig (which the converter writes).
-            if let Ok(Some(ms)) = decode::timeout_ms(&value) {
-                http::set_time_limit_ms(ms);
-            }
-            http::decode(&options.config_url, &value, decode::site_config)?
-        }
-        // A site without config.json still works with the defaults.
-        Err(LoadError::NotFound { .. }) => SiteConfig::default(),
-        Err(error) => return Err(error),
-    };
+    let (config, http) = site_config::load(&options.config_url).await?;
     let source_url = absolute_url(&config.source, &options.config_url);
-    let source = Source::from_url(&source_url);
+    let source = Source::new(&source_url, http);
     // Fail early, with a clear message, when the data cannot be read at all.
-    let manifest = source.manifest().await?;
+    let info = source.site().await?;
     Ok(Site {
         config: Arc::new(config),
         source: Arc::new(source),
         base_path: options.base_path.clone(),
-        categories: Arc::new(manifest.categories.clone()),
+        categories: Arc::new(info.categories),
     })
 }
 

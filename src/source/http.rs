@@ -1,83 +1,181 @@
-//! Fetching JSON over HTTP with a time limit, abort on drop, and errors that say what failed.
-
-use std::cell::Cell;
-use std::fmt;
+//! GET over HTTP for the readers: the instance's time limit, abort on drop,
+//! status, headers and body (text or browser-parsed JSON), and errors that
+//! say what failed.
 
 use gloo_net::http::Request;
+use js_sys::Promise;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use super::early;
+use super::LoadError;
 
 /// How long one request may take before it is abandoned, unless `config.json`
 /// says otherwise (`timeout_ms`, see docs/format.md).
 pub const DEFAULT_TIME_LIMIT_MS: u32 = 15_000;
 
-thread_local! {
-    static TIME_LIMIT_MS: Cell<u32> = const { Cell::new(DEFAULT_TIME_LIMIT_MS) };
+/// One instance's HTTP settings, held by its `Source`: two instances on one
+/// page with different settings do not affect each other.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Http {
+    time_limit_ms: u32,
 }
 
-/// Set the time limit of later requests, kept within 100 ms … 10 minutes
-/// (`setTimeout` treats anything above `i32::MAX` as 0).
-pub fn set_time_limit_ms(ms: u32) {
-    TIME_LIMIT_MS.with(|limit| limit.set(ms.clamp(100, 600_000)));
-}
-
-fn time_limit_ms() -> u32 {
-    TIME_LIMIT_MS.with(Cell::get)
-}
-
-/// Why data could not be loaded. Every variant names the URL it concerns.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadError {
-    /// The server answered 404: the thing does not exist.
-    NotFound { url: String },
-    /// Any other non-success status.
-    Status { url: String, status: u16 },
-    /// No answer: offline, DNS, CORS, refused connection.
-    Network { url: String, detail: String },
-    /// No answer within the time limit (in milliseconds).
-    Timeout { url: String, limit_ms: u32 },
-    /// An answer that is not the JSON we expect.
-    Decode { url: String, detail: String },
-    /// Valid JSON in a format version this reader does not understand.
-    Version { url: String, detail: String },
-}
-
-impl LoadError {
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, LoadError::NotFound { .. })
+impl Default for Http {
+    fn default() -> Self {
+        Http {
+            time_limit_ms: DEFAULT_TIME_LIMIT_MS,
+        }
     }
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::NotFound { url } => write!(f, "{url} was not found (HTTP 404)."),
-            LoadError::Status { url, status } => {
-                write!(f, "The server answered HTTP {status} for {url}.")
-            }
-            LoadError::Network { url, detail } => {
-                write!(f, "Could not reach {url}: {detail}. Check your connection.")
-            }
-            // Seconds to one decimal with integer arithmetic: no float formatting.
-            LoadError::Timeout { url, limit_ms } if limit_ms % 100 == 0 => {
-                let (seconds, tenths) = (limit_ms / 1000, limit_ms % 1000 / 100);
-                if tenths == 0 {
-                    write!(f, "{url} did not answer within {seconds} seconds.")
-                } else {
-                    write!(f, "{url} did not answer within {seconds}.{tenths} seconds.")
+impl Http {
+    /// Settings with this time limit per request, kept within 100 ms …
+    /// 10 minutes (`setTimeout` treats anything above `i32::MAX` as 0).
+    pub fn with_time_limit_ms(ms: u32) -> Self {
+        Http {
+            time_limit_ms: ms.clamp(100, 600_000),
+        }
+    }
+
+    pub fn time_limit_ms(&self) -> u32 {
+        self.time_limit_ms
+    }
+
+    /// GET `url`. A success status gives the [`Response`], whose body is
+    /// read within the same time limit; 404 and 410 are
+    /// [`LoadError::NotFound`], any other status [`LoadError::Status`].
+    pub async fn get(&self, url: &str) -> Result<Response, LoadError> {
+        let early = early::take(url);
+        let request = Pending {
+            url: url.to_string(),
+            limit_ms: self.time_limit_ms,
+            guard: abort_guard(
+                early.as_ref().map(|e| e.controller.clone()),
+                self.time_limit_ms,
+            ),
+        };
+        let signal = request.guard.controller.as_ref().map(|c| c.signal());
+        let response: web_sys::Response = match early {
+            // Started by the page before the app ran (early.rs).
+            Some(early) => JsFuture::from(early.response)
+                .await
+                .map_err(|error| request.unreachable(js_message(&error)))?
+                .unchecked_into(),
+            None => Request::get(url)
+                .abort_signal(signal.as_ref())
+                .send()
+                .await
+                .map_err(|error| request.unreachable(error.to_string()))?
+                .into(),
+        };
+        match response.status() {
+            200..=299 => Ok(Response { request, response }),
+            404 | 410 => Err(LoadError::NotFound {
+                url: url.to_string(),
+            }),
+            status => Err(LoadError::Status {
+                url: url.to_string(),
+                status,
+            }),
+        }
+    }
+}
+
+/// A successful answer whose body is still to be read. The time limit runs
+/// until the body is read or the response dropped; dropping it aborts.
+pub struct Response {
+    request: Pending,
+    response: web_sys::Response,
+}
+
+impl Response {
+    /// The URL asked for (as given to [`Http::get`]).
+    pub fn url(&self) -> &str {
+        &self.request.url
+    }
+
+    pub fn status(&self) -> u16 {
+        self.response.status()
+    }
+
+    /// A response header (`X-WP-TotalPages`), if the server sent it and CORS
+    /// exposes it.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.response.headers().get(name).ok().flatten()
+    }
+
+    pub async fn text(self) -> Result<String, LoadError> {
+        let reading = self.response.text();
+        let text = self.read(reading, None).await?;
+        Ok(text.as_string().unwrap_or_default())
+    }
+
+    /// The body parsed as JSON by the browser (see `json.rs`). A body that is
+    /// not JSON is a [`LoadError::Decode`] naming `format`, the format the
+    /// caller expected ("sinmun data").
+    pub async fn json(self, format: &'static str) -> Result<JsValue, LoadError> {
+        let reading = self.response.json();
+        self.read(reading, Some(format)).await
+    }
+
+    /// Await a body reading; `json_format` is set when a parse error is the
+    /// body's fault.
+    async fn read(
+        self,
+        reading: Result<Promise, JsValue>,
+        json_format: Option<&'static str>,
+    ) -> Result<JsValue, LoadError> {
+        let request = &self.request;
+        let reading = reading.map_err(|e| LoadError::Network {
+            url: request.url.clone(),
+            detail: js_message(&e),
+        })?;
+        JsFuture::from(reading)
+            .await
+            .map_err(|error| match json_format {
+                _ if request.guard.aborted() => request.timeout(),
+                Some(format) if error.is_instance_of::<js_sys::SyntaxError>() => {
+                    LoadError::Decode {
+                        url: request.url.clone(),
+                        format,
+                        detail: ["not JSON (", &js_message(&error), ")"].concat(),
+                    }
                 }
+                _ => LoadError::Network {
+                    url: request.url.clone(),
+                    detail: js_message(&error),
+                },
+            })
+    }
+}
+
+/// A request under way: what its errors need to name it.
+struct Pending {
+    url: String,
+    limit_ms: u32,
+    guard: AbortOnDrop,
+}
+
+impl Pending {
+    fn timeout(&self) -> LoadError {
+        LoadError::Timeout {
+            url: self.url.clone(),
+            limit_ms: self.limit_ms,
+        }
+    }
+
+    /// A failed send or read is a timeout when our own timer aborted it.
+    fn unreachable(&self, detail: String) -> LoadError {
+        if self.guard.aborted() {
+            self.timeout()
+        } else {
+            LoadError::Network {
+                url: self.url.clone(),
+                detail,
             }
-            LoadError::Timeout { url, limit_ms } => {
-                write!(f, "{url} did not answer within {limit_ms} ms.")
-            }
-            LoadError::Decode { url, detail } => {
-                write!(f, "{url} is not valid sinmun data: {detail}.")
-            }
-            LoadError::Version { url, detail } => write!(f, "{url}: {detail}."),
         }
     }
 }
@@ -87,6 +185,14 @@ struct AbortOnDrop {
     controller: Option<AbortController>,
     timer: Option<i32>,
     _on_timeout: Option<Closure<dyn FnMut()>>,
+}
+
+impl AbortOnDrop {
+    fn aborted(&self) -> bool {
+        self.controller
+            .as_ref()
+            .is_some_and(|c| c.signal().aborted())
+    }
 }
 
 impl Drop for AbortOnDrop {
@@ -100,9 +206,9 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// A time limit and abort-on-drop for a request (`controller`: an early
-/// request's own, else a new one).
-fn abort_guard(controller: Option<AbortController>) -> AbortOnDrop {
+/// A time limit of `limit_ms` and abort-on-drop for a request (`controller`:
+/// an early request's own, else a new one).
+fn abort_guard(controller: Option<AbortController>, limit_ms: u32) -> AbortOnDrop {
     let controller = controller.or_else(|| AbortController::new().ok());
     let mut guard = AbortOnDrop {
         controller,
@@ -114,84 +220,12 @@ fn abort_guard(controller: Option<AbortController>) -> AbortOnDrop {
         guard.timer = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(
                 on_timeout.as_ref().unchecked_ref(),
-                i32::try_from(time_limit_ms()).unwrap_or(i32::MAX),
+                i32::try_from(limit_ms).unwrap_or(i32::MAX),
             )
             .ok();
         guard._on_timeout = Some(on_timeout);
     }
     guard
-}
-
-/// GET `url` and return its body as JSON parsed by the browser (see `decode`).
-pub async fn fetch_json(url: &str) -> Result<JsValue, LoadError> {
-    let limit_ms = time_limit_ms();
-    let early = early::take(url);
-    let guard = abort_guard(early.as_ref().map(|e| e.controller.clone()));
-    let signal = guard.controller.as_ref().map(|c| c.signal());
-    // A failed send or read is a timeout when our own timer aborted it.
-    let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
-    let timeout = || LoadError::Timeout {
-        url: url.to_string(),
-        limit_ms,
-    };
-    let unreachable = |detail: String| {
-        if aborted() {
-            timeout()
-        } else {
-            LoadError::Network {
-                url: url.to_string(),
-                detail,
-            }
-        }
-    };
-    let response: web_sys::Response = match early {
-        // Started by the page before the app ran (early.rs).
-        Some(early) => JsFuture::from(early.response)
-            .await
-            .map_err(|error| unreachable(js_message(&error)))?
-            .unchecked_into(),
-        None => Request::get(url)
-            .abort_signal(signal.as_ref())
-            .send()
-            .await
-            .map_err(|error| unreachable(error.to_string()))?
-            .into(),
-    };
-    match response.status() {
-        200..=299 => {}
-        404 | 410 => {
-            return Err(LoadError::NotFound {
-                url: url.to_string(),
-            })
-        }
-        status => {
-            return Err(LoadError::Status {
-                url: url.to_string(),
-                status,
-            })
-        }
-    }
-    let parsing = response.json().map_err(|e| LoadError::Network {
-        url: url.to_string(),
-        detail: js_message(&e),
-    })?;
-    let value = JsFuture::from(parsing).await.map_err(|error| {
-        if aborted() {
-            timeout()
-        } else if error.is_instance_of::<js_sys::SyntaxError>() {
-            LoadError::Decode {
-                url: url.to_string(),
-                detail: ["not JSON (", &js_message(&error), ")"].concat(),
-            }
-        } else {
-            LoadError::Network {
-                url: url.to_string(),
-                detail: js_message(&error),
-            }
-        }
-    })?;
-    drop(guard);
-    Ok(value)
 }
 
 /// The message of a JavaScript error value.
@@ -203,14 +237,15 @@ fn js_message(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// Decode a parsed document, naming its URL when it does not fit.
-pub fn decode<T>(
-    url: &str,
-    value: &JsValue,
-    read: fn(&JsValue) -> Result<T, String>,
-) -> Result<T, LoadError> {
-    read(value).map_err(|detail| LoadError::Decode {
-        url: url.to_string(),
-        detail,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limits_are_kept_within_bounds() {
+        assert_eq!(Http::default().time_limit_ms(), DEFAULT_TIME_LIMIT_MS);
+        assert_eq!(Http::with_time_limit_ms(0).time_limit_ms(), 100);
+        assert_eq!(Http::with_time_limit_ms(1_500).time_limit_ms(), 1_500);
+        assert_eq!(Http::with_time_limit_ms(u32::MAX).time_limit_ms(), 600_000);
+    }
 }

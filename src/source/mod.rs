@@ -1,70 +1,98 @@
-//! Data loading, kept apart from the views: every view asks a [`Source`] and
-//! gets model types back. New kinds of source (JSON Feed, WordPress REST) are
-//! new variants here; the views do not change.
+//! Data access, kept apart from the views and free of Leptos: every view asks
+//! a [`Source`] in its own terms (site info, a list page, an article, an
+//! alias) and gets the same types back whatever the format behind it.
+//!
+//! A [`Source`] is one reader (one file or folder per format: `sinmun/`
+//! today, JSON Feed, RSS, Atom and WordPress later) and the instance's HTTP
+//! settings ([`Http`]). Readers fetch through `http.rs` and, for JSON
+//! formats, read with the generic `json.rs`; each words its own decoding
+//! errors ([`LoadError::Decode`] names the format it expected).
 
 pub mod cache;
-pub mod cancel;
-pub mod decode;
 mod early;
+mod error;
 pub mod http;
-mod sinmun_data;
+pub(crate) mod json;
+pub mod sinmun;
+pub mod site_config;
+mod types;
 
 use std::rc::Rc;
 
-use sinmun_model::{Article, CategoryInfo, Manifest, Summary};
+use sinmun_model::Article;
 
-pub use http::LoadError;
-pub use sinmun_data::SinmunData;
+pub use error::LoadError;
+pub use http::Http;
+pub use types::{ListPage, ListQuery, SiteInfo};
 
-/// One page of a list view.
+/// One instance's data: a reader of one format, with that instance's HTTP
+/// settings.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ListPage {
-    pub items: Vec<Summary>,
-    /// 1-based page number.
-    pub page: u32,
-    pub pages: u32,
-    pub total: u32,
-    /// Set for category lists.
-    pub category: Option<CategoryInfo>,
+pub struct Source {
+    reader: Reader,
+    http: Http,
 }
 
+/// One variant per format.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    Sinmun(SinmunData),
+enum Reader {
+    Sinmun(sinmun::SinmunData),
 }
 
 impl Source {
-    /// The source named by `config.json`'s `source`, already made absolute.
-    pub fn from_url(url: &str) -> Self {
-        Source::Sinmun(SinmunData::new(url))
-    }
-
-    pub async fn manifest(&self) -> Result<Rc<Manifest>, LoadError> {
-        match self {
-            Source::Sinmun(data) => data.manifest().await,
+    /// The source at `url` (config.json's `source`, already made absolute),
+    /// fetched with `http`.
+    pub fn new(url: &str, http: Http) -> Self {
+        Source {
+            reader: Reader::Sinmun(sinmun::SinmunData::new(url)),
+            http,
         }
     }
 
-    pub async fn list_page(
-        &self,
-        page: u32,
-        page_size: u32,
-        category: Option<&str>,
-    ) -> Result<ListPage, LoadError> {
-        match self {
-            Source::Sinmun(data) => data.list_page(page, page_size, category).await,
+    pub fn http(&self) -> &Http {
+        &self.http
+    }
+
+    /// Title, categories and total; fails when the data cannot be read at all.
+    pub async fn site(&self) -> Result<SiteInfo, LoadError> {
+        match &self.reader {
+            Reader::Sinmun(data) => data.site(&self.http).await,
+        }
+    }
+
+    /// A page of summaries, newest first; an unknown page or category is
+    /// [`LoadError::NotFound`].
+    pub async fn list_page(&self, query: &ListQuery) -> Result<ListPage, LoadError> {
+        match &self.reader {
+            Reader::Sinmun(data) => data.list_page(&self.http, query).await,
         }
     }
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {
-        match self {
-            Source::Sinmun(data) => data.article(slug).await,
+        match &self.reader {
+            Reader::Sinmun(data) => data.article(&self.http, slug).await,
         }
     }
 
+    /// The slug an old site path (a Jekyll permalink) now lives at, if any.
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
-        match self {
-            Source::Sinmun(data) => data.resolve_alias(site_path).await,
+        match &self.reader {
+            Reader::Sinmun(data) => data.resolve_alias(&self.http, site_path).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_source_keeps_its_own_time_limit() {
+        let url = "https://example.org/data/manifest.json";
+        let slow = Source::new(url, Http::with_time_limit_ms(60_000));
+        let quick = Source::new(url, Http::with_time_limit_ms(1_500));
+        assert_eq!(slow.http().time_limit_ms(), 60_000);
+        assert_eq!(quick.http().time_limit_ms(), 1_500);
+        assert_ne!(slow, quick);
     }
 }

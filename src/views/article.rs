@@ -9,9 +9,9 @@ use crate::components::body_view::BodyView;
 use crate::components::meta_line::MetaLine;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
+use crate::hooks::keyed_load;
 use crate::labels::labels;
 use crate::router::{use_router, Route};
-use crate::source::cancel::keyed_load;
 
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {

@@ -8,11 +8,11 @@ use crate::components::article_card::ArticleCard;
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, Loading};
 use crate::config::Site;
+use crate::hooks::keyed_load;
 use crate::labels::labels;
 use crate::router::{use_router, Route};
 use crate::routes;
-use crate::source::cancel::keyed_load;
-use crate::source::LoadError;
+use crate::source::{ListQuery, LoadError};
 
 fn list_href(_: &str, page: u32) -> String {
     routes::list_href(page)
@@ -28,7 +28,7 @@ pub fn ListView(site: Site) -> impl IntoView {
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
     let page_size = site.config.page_size;
-    // Paging quickly must not queue or show stale loads (see source::cancel).
+    // Paging quickly must not queue or show stale loads (see hooks::in_flight).
     // While the route is another kind, keep the last key: this view is about
     // to be replaced and must not start a load of its own.
     let key =
@@ -44,7 +44,14 @@ pub fn ListView(site: Site) -> impl IntoView {
             let source = source.clone();
             async move {
                 match page {
-                    Some(page) => source.list_page(page, page_size, category.as_deref()).await,
+                    Some(page) => {
+                        let query = ListQuery {
+                            page,
+                            page_size,
+                            category,
+                        };
+                        source.list_page(&query).await
+                    }
                     None => Err(LoadError::NotFound { url: "page".into() }),
                 }
             }

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::page_title;
 use crate::config::Site;
+use crate::hooks::keyed_load;
 use crate::labels::labels;
 use crate::router::use_router;
-use crate::source::cancel::keyed_load;
 
 #[component]
 pub fn NotFound(site: Site) -> impl IntoView {

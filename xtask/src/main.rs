@@ -19,6 +19,7 @@ mod run;
 mod serve;
 mod test;
 mod tools;
+mod wasm_test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

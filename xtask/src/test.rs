@@ -43,6 +43,7 @@ pub fn test(args: &[String]) -> Result {
         ]))?;
     }
     run(cargo().args(["test", "--workspace"]))?;
+    crate::wasm_test::run_wasm_tests()?;
 
     // Sites for the end-to-end tests.
     let e2e = root().join("target/e2e");

@@ -1,0 +1,37 @@
+//! What the views ask a source for and get back, whatever the format behind
+//! it: the views' own terms, not any format's documents.
+
+use sinmun_model::{CategoryInfo, Summary};
+
+/// What a site is, as the masthead and the lists need it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SiteInfo {
+    /// The title the data gives (the app prefers `config.json`'s).
+    pub title: String,
+    /// Number of articles.
+    pub total: u32,
+    /// Categories with their slugs and counts, most used first.
+    pub categories: Vec<CategoryInfo>,
+}
+
+/// Which list page a view wants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListQuery {
+    /// 1-based page number.
+    pub page: u32,
+    pub page_size: u32,
+    /// A category's slug, or `None` for the whole site.
+    pub category: Option<String>,
+}
+
+/// One page of a list view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListPage {
+    pub items: Vec<Summary>,
+    /// 1-based page number.
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
+    /// Set for category lists.
+    pub category: Option<CategoryInfo>,
+}
