@@ -70,3 +70,73 @@ pub fn check(site: &Path) -> Result {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sinmun_bundle::BundleFile;
+
+    /// A site whose bundle.json lists a first-load and a lazy file.
+    fn site(wasm: &[u8]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        };
+        write("index.html", b"<html></html>");
+        write("app_bg.wasm", wasm);
+        write("md_bg.wasm", b"lazy");
+        for name in FIRST_DATA {
+            write(name, b"{}");
+        }
+        let mut manifest = BundleManifest {
+            version: sinmun_bundle::VERSION,
+            entry: "start.js".into(),
+            files: vec![
+                BundleFile::measure("index.html", b"<html></html>", Role::FirstLoad),
+                BundleFile::measure("app_bg.wasm", wasm, Role::FirstLoad),
+                BundleFile::measure("md_bg.wasm", b"lazy", Role::Lazy),
+            ],
+        };
+        manifest.write(dir.path()).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_first_load_is_the_first_load_files_and_the_front_page_data() {
+        let dir = site(b"\0asm");
+        let names: Vec<String> = first_load(dir.path(), dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "app_bg.wasm",
+                "config.json",
+                "data/index/0.json",
+                "data/manifest.json",
+                "index.html"
+            ]
+        );
+        assert!(check(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn over_the_budget_fails() {
+        // Incompressible bytes (xorshift) beyond 150 KB.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let wasm: Vec<u8> = (0..BUDGET_BYTES + 1024)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        let error = check(site(&wasm).path()).unwrap_err();
+        assert!(error.contains("over the 153600 B budget"), "{error}");
+    }
+}

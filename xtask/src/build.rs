@@ -110,3 +110,17 @@ pub fn site_command(args: &[String]) -> Result {
     let args: Vec<OsString> = args.iter().map(OsString::from).collect();
     convert(&args, !asks_for_help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_refuses_an_app_dir_of_its_own() {
+        for arg in ["--app-dir", "--app-dir=dist"] {
+            let args = ["posts".to_string(), "out".into(), arg.into(), "x".into()];
+            let error = site_command(&args).unwrap_err();
+            assert!(error.contains("passes --app-dir itself"), "{error}");
+        }
+    }
+}
