@@ -13,7 +13,7 @@
 //! Runs in a browser: `cargo xtask test` (xtask/src/wasm_test.rs), or
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 //! cargo test --target wasm32-unknown-unknown --test model_roundtrip`.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::BTreeMap;

@@ -1,4 +1,5 @@
 //! End-to-end tests of `sinmun_convert::run` on real and hostile inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 use sinmun_convert::input::jekyll::{permalink::permalink_style, post, SiteSettings};
 use sinmun_convert::report::Status;

@@ -2,6 +2,7 @@
 //! there) and a sinmun manifest written by the converter's serialiser are
 //! detected as what they are, from their bytes (EUC-KR and EUC-JP files
 //! undecoded) and from their text.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 use sinmun_detect::{detect, detect_bytes, DetectError, Format, JsonFeedVersion, RssVersion};
 use std::path::{Path, PathBuf};

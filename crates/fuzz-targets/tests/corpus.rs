@@ -2,6 +2,7 @@
 //! (`fuzz/corpus/<target>/`, crashes the fuzzer found included) goes through
 //! its target's body, then random inputs and mutations of the corpus do.
 //! The long runs are `cargo xtask fuzz` (nightly, libFuzzer).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 use proptest::prelude::*;
 use sinmun_fuzz_targets::TARGETS;

@@ -3,6 +3,7 @@
 //! and mutated seeds (`corpus.rs`) rarely make a manifest or a posts list
 //! whose fields are almost right. Ported from the converter's former
 //! `detect.rs` property test.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 use proptest::prelude::*;
 use serde_json::Value;

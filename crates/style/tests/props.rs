@@ -2,6 +2,7 @@
 //! panic, never hang on long tag soup, and keep their promises (see each
 //! test). Each runs in well under 2 s in debug. (Moved from the app's
 //! `src/body/props.rs` with the code.)
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 use proptest::prelude::*;
 
