@@ -3,78 +3,17 @@
 //!
 //! Why not leptos_router: its generic route matching and view switching cost
 //! about 25 KB gzip, a sixth of the whole size budget, for five fixed routes.
-//! This file is the whole of what the app needs: parse a path into a
+//! This file is the whole of what the app needs: read the path as a
 //! [`Route`], follow same-app links without reloading, and back/forward.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// What a URL below the base path names.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Route {
-    /// The front page or a category page; `page` is `None` when the URL's
-    /// page number is not a positive number (shown as "not found").
-    List {
-        page: Option<u32>,
-        category: Option<String>,
-    },
-    Article {
-        slug: String,
-    },
-    Unknown,
-}
-
-/// The kind of view a route needs, so views survive changes within a kind
-/// (page 1 → page 2 keeps the list view and its cancellable load).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RouteKind {
-    List,
-    Article,
-    Unknown,
-}
-
-impl Route {
-    pub fn kind(&self) -> RouteKind {
-        match self {
-            Route::List { .. } => RouteKind::List,
-            Route::Article { .. } => RouteKind::Article,
-            Route::Unknown => RouteKind::Unknown,
-        }
-    }
-}
-
-fn page_number(text: &str) -> Option<u32> {
-    text.parse::<u32>().ok().filter(|n| *n >= 1)
-}
-
-/// Parse a path below the base path (`posts/안녕/`, `category/경제/page/2`),
-/// already percent-decoded. Trailing and doubled slashes do not matter.
-pub fn parse(site_path: &str) -> Route {
-    let parts: Vec<&str> = site_path.split('/').filter(|s| !s.is_empty()).collect();
-    match parts.as_slice() {
-        [] => Route::List {
-            page: Some(1),
-            category: None,
-        },
-        ["page", n] => Route::List {
-            page: page_number(n),
-            category: None,
-        },
-        ["category", c] => Route::List {
-            page: Some(1),
-            category: Some((*c).to_string()),
-        },
-        ["category", c, "page", n] => Route::List {
-            page: page_number(n),
-            category: Some((*c).to_string()),
-        },
-        ["posts", slug] => Route::Article {
-            slug: (*slug).to_string(),
-        },
-        _ => Route::Unknown,
-    }
-}
+/// The URL grammar is `sinmun_model::Route`, shared with the converter
+/// (which writes the same URLs) and tested against the table early.js is
+/// tested against (`tests/fixtures/routes.json`).
+pub use sinmun_model::{Route, RouteKind};
 
 /// The router of one app instance, provided as context by `App`.
 #[derive(Clone, Copy)]
@@ -125,7 +64,7 @@ impl Router {
 
     /// The current route (reactive).
     pub fn route(&self) -> Route {
-        parse(&self.site_path())
+        Route::parse_path(&self.site_path())
     }
 
     /// Go to `href` (a path with the base path, as `routes` builds them).
@@ -206,37 +145,4 @@ impl Router {
 /// The router of the app instance this view belongs to.
 pub fn use_router() -> Router {
     use_context::<Router>().unwrap_or_else(|| Router::new("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn list(page: Option<u32>, category: Option<&str>) -> Route {
-        Route::List {
-            page,
-            category: category.map(String::from),
-        }
-    }
-
-    #[test]
-    fn parses_every_route() {
-        assert_eq!(parse(""), list(Some(1), None));
-        assert_eq!(parse("/"), list(Some(1), None));
-        assert_eq!(parse("page/3"), list(Some(3), None));
-        assert_eq!(parse("page/3/"), list(Some(3), None));
-        assert_eq!(parse("page/0"), list(None, None));
-        assert_eq!(parse("page/x"), list(None, None));
-        assert_eq!(parse("category/경제/"), list(Some(1), Some("경제")));
-        assert_eq!(parse("category/경제/page/2"), list(Some(2), Some("경제")));
-        assert_eq!(
-            parse("posts/안녕-세계/"),
-            Route::Article {
-                slug: "안녕-세계".into()
-            }
-        );
-        assert_eq!(parse("posts//a//"), Route::Article { slug: "a".into() });
-        assert_eq!(parse("news/2024/06/12/x"), Route::Unknown);
-        assert_eq!(parse("posts"), Route::Unknown);
-    }
 }

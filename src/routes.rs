@@ -1,9 +1,9 @@
-//! Every URL the app links to, built in one place. Leptos' `<A>` does not add
-//! the router's base to absolute paths, so links carry the base path
-//! themselves (`/blog/posts/x`), which also keeps them right when copied.
+//! Every URL the app links to, built from the shared route grammar
+//! (`sinmun_model::Route`) plus the instance's base path. Links carry the
+//! base path themselves (`/blog/posts/x/`), which keeps them right when copied.
 
 use leptos::prelude::*;
-use sinmun_model::{article_route, category_route};
+use sinmun_model::Route;
 
 /// The base path of this app instance (`/` or `/blog/`), provided by `App`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,9 +15,14 @@ fn base() -> String {
         .unwrap_or_else(|| "/".into())
 }
 
-/// `site_path` (no leading slash) below the base path.
+/// A file or path below the base path (`feed.json`).
 pub fn href(site_path: &str) -> String {
     join(&base(), site_path)
+}
+
+/// The link to `route` below `base`.
+pub fn route_href(base: &str, route: &Route) -> String {
+    join(base, &route.site_path().unwrap_or_default())
 }
 
 pub fn join(base: &str, site_path: &str) -> String {
@@ -29,29 +34,20 @@ pub fn join(base: &str, site_path: &str) -> String {
 }
 
 pub fn article_href(slug: &str) -> String {
-    href(&article_route(slug))
+    route_href(&base(), &Route::article(slug))
 }
 
 pub fn list_href(page: u32) -> String {
-    if page <= 1 {
-        href("")
-    } else {
-        href(&format!("page/{page}"))
-    }
+    route_href(&base(), &Route::list(page, None))
 }
 
 pub fn category_href(slug: &str, page: u32) -> String {
-    let first = category_route(slug);
-    if page <= 1 {
-        href(&first)
-    } else {
-        href(&format!("{first}page/{page}"))
-    }
+    route_href(&base(), &Route::list(page, Some(slug)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::*;
 
     #[test]
     fn joins_base_and_path() {
@@ -59,5 +55,16 @@ mod tests {
         assert_eq!(join("/", "posts/a/"), "/posts/a/");
         assert_eq!(join("/blog/", "/posts/a/"), "/blog/posts/a/");
         assert_eq!(join("/blog/", "category/경제/"), "/blog/category/경제/");
+    }
+
+    #[test]
+    fn links_name_their_routes() {
+        assert_eq!(route_href("/blog/", &Route::front()), "/blog/");
+        assert_eq!(route_href("/", &Route::list(3, None)), "/page/3");
+        assert_eq!(
+            route_href("/", &Route::list(2, Some("경제"))),
+            "/category/경제/page/2"
+        );
+        assert_eq!(route_href("/", &Route::article("a")), "/posts/a/");
     }
 }

@@ -17,7 +17,10 @@ try {
     response.catch(() => {}); // an unused early request must not log an error
     early.set(url, { response, controller });
   };
-  const host = document.querySelector('#sinmun, [data-sinmun]') || document.body;
+  // The page instance's host (the one `start()` mounts; widgets mount later
+  // through the API and make their own requests).
+  const host = document.querySelector('#sinmun, [data-sinmun]');
+  if (!host) throw new Error('no page instance');
   const config = new URL(host.dataset.config || 'config.json', document.baseURI);
   start(config.href);
   const data = new URL('data/', config);
@@ -25,10 +28,16 @@ try {
   const base = (host.dataset.basePath || new URL(document.baseURI).pathname).replace(/\/*$/, '/');
   let path = location.pathname;
   try { path = decodeURIComponent(path); } catch {}
-  const below = path.startsWith(base) ? path.slice(base.length) : null;
-  const article = below === null ? null : /^posts\/([^/]+)\/?$/.exec(below);
-  if (article) start(new URL(`articles/${article[1]}.json`, data).href);
-  else if (below === '') start(new URL('index/0.json', data).href);
+  // The route grammar of `sinmun_model::Route`, as far as early requests
+  // need it; both are tested against tests/fixtures/routes.json.
+  const parts = path.startsWith(base) ? path.slice(base.length).split('/').filter(Boolean) : null;
+  const front = parts && (parts.length === 0
+    || (parts.length === 2 && parts[0] === 'page' && /^\+?[0-9]+$/.test(parts[1]) && parseInt(parts[1], 10) === 1));
+  if (parts && parts.length === 2 && parts[0] === 'posts') {
+    start(new URL(`articles/${parts[1]}.json`, data).href);
+  } else if (front) {
+    start(new URL('index/0.json', data).href);
+  }
   window.__sinmunEarly = early;
 } catch {
   // Without early requests the app fetches everything itself.

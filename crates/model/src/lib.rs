@@ -19,10 +19,12 @@ use serde::{Deserialize, Serialize};
 
 mod base_path;
 mod paths;
+mod route;
 mod slug;
 
 pub use base_path::normalise_base_path;
 pub use paths::*;
+pub use route::*;
 pub use slug::*;
 
 /// Version of the data format. Readers reject data with a different major version.

@@ -21,12 +21,14 @@ pub fn alias_shard_path(bucket: u8) -> String {
 
 /// The site path (below the base path, no leading slash) of an article's page.
 pub fn article_route(slug: &str) -> String {
-    format!("posts/{slug}/")
+    crate::Route::article(slug).site_path().unwrap_or_default()
 }
 
 /// The site path of a category's first page.
 pub fn category_route(category_slug: &str) -> String {
-    format!("category/{category_slug}/")
+    crate::Route::list(1, Some(category_slug))
+        .site_path()
+        .unwrap_or_default()
 }
 
 /// Which alias shard holds `path` (FNV-1a of the normalised path, low byte).
