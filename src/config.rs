@@ -6,24 +6,30 @@ use std::sync::Arc;
 use sinmun_model::SiteConfig;
 use wasm_bindgen::JsCast;
 
+use crate::body::lazy::Files;
+use crate::host::Mode;
 use crate::source::{site_config, LoadError, Source};
 
-/// How this instance was mounted: read from the host element's `data-*`
-/// attributes, falling back to the page's `<base href>`.
-#[derive(Clone, Debug, PartialEq)]
+/// How this instance was mounted: for the page instance, read from the host
+/// element's `data-*` attributes, falling back to the page's `<base href>`;
+/// for an embedded one, given by its caller (`embed_api.rs`).
+#[derive(Clone, Debug)]
 pub struct MountOptions {
     /// Absolute URL of `config.json`.
     pub config_url: String,
     /// Path the app's routes live under, e.g. `/` or `/blog/`.
     pub base_path: String,
+    pub mode: Mode,
+    /// The lazily loaded files (their style root is set by `mount`).
+    pub files: Files,
+    /// Stylesheets an embedded instance puts into its shadow root.
+    pub styles: Vec<String>,
 }
 
 impl MountOptions {
+    /// The page instance in `host` (index.html's `#sinmun`).
     pub fn from_host(host: &web_sys::Element) -> Self {
-        let base_uri = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .unwrap_or_else(|| "/".to_string());
+        let base_uri = document_base();
         let base_path = host
             .get_attribute("data-base-path")
             .unwrap_or_else(|| url_path(&base_uri));
@@ -34,19 +40,22 @@ impl MountOptions {
         MountOptions {
             config_url,
             base_path: normalise_base_path(&base_path),
+            mode: Mode::Page,
+            files: Files::from_page(),
+            styles: Vec::new(),
         }
     }
 }
 
-/// `/blog` → `/blog/`, `` → `/`.
-pub fn normalise_base_path(path: &str) -> String {
-    let trimmed = path.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{trimmed}/")
-    }
+/// The page's base URI (`<base href>`, else the page's own URL).
+pub fn document_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_string())
 }
+
+pub use sinmun_model::normalise_base_path;
 
 fn url_path(url: &str) -> String {
     web_sys::Url::new(url)
@@ -101,7 +110,8 @@ pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
     })
 }
 
-/// The element sinmun mounts into: `#sinmun` (or `[data-sinmun]`), else `<body>`.
+/// The page instance's element: `#sinmun`, else the first `[data-sinmun]`.
+/// A page without one has no page instance (it may mount widgets instead).
 pub fn find_host() -> Option<web_sys::HtmlElement> {
     let document = web_sys::window()?.document()?;
     document
@@ -109,5 +119,4 @@ pub fn find_host() -> Option<web_sys::HtmlElement> {
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .or_else(|| document.body())
 }

@@ -1,55 +1,49 @@
-//! sinmun: a static news reader. The app mounts into any element, takes its
+//! sinmun: a static news reader. Each app instance mounts into a host element
+//! (the page's own, or a widget's shadow root: `host`, `instance`), takes its
 //! data source from `config.json`, and keeps data loading (`source`) apart
 //! from the views (`views`, `components`) and the body pipeline (`body`).
 
 pub mod body;
 pub mod components;
 pub mod config;
-pub mod dom;
+pub mod embed_api;
 pub mod hooks;
+pub mod host;
+pub mod instance;
 pub mod labels;
-pub mod panic_hook;
 pub mod prerendered;
 pub mod router;
 pub mod routes;
-pub mod scroll;
 pub mod source;
 pub mod views;
+
+use std::cell::RefCell;
 
 use leptos::prelude::*;
 
 use components::site_header::SiteHeader;
-use components::status::{ErrorPanel, Loading};
+use components::status::load_state;
 use config::{load_site, MountOptions, Site};
 use hooks::keyed_load;
-use router::{use_router, RouteKind, Router};
+use router::use_router;
+use sinmun_model::{classes, RouteKind};
 use views::article::ArticleView;
 use views::list::ListView;
 use views::not_found::NotFound;
 
-/// Start the app in the page's host element (`#sinmun`, else `<body>`).
-pub fn start() {
-    panic_hook::install();
-    if let Some(host) = config::find_host() {
-        let options = MountOptions::from_host(&host);
-        mount(host, options);
-    }
+thread_local! {
+    /// The page instance lives as long as the page.
+    static PAGE: RefCell<Option<instance::Instance>> = const { RefCell::new(None) };
 }
 
-/// Mount an instance into `host`. Several hosts on one page are possible later
-/// (the `<sinmun-feed>` widget); this is the one entry point they will share.
-pub fn mount(host: web_sys::HtmlElement, options: MountOptions) {
-    scroll::install();
-    let _ = host.class_list().add_1("sinmun");
-    let target = prerendered::mount_target(&host);
-    let link_host = host.clone();
-    leptos::mount::mount_to(target, move || {
-        let router = Router::new(&options.base_path);
-        router.intercept_links(&link_host);
-        provide_context(router);
-        view! { <App options=options/> }
-    })
-    .forget();
+/// Start the page instance in the page's host element (`#sinmun`), if any.
+pub fn start() {
+    host::crash::install();
+    if let Some(element) = config::find_host() {
+        let options = MountOptions::from_host(&element);
+        let page = instance::mount(element, options);
+        PAGE.with(|slot| *slot.borrow_mut() = page);
+    }
 }
 
 #[component]
@@ -61,32 +55,30 @@ pub fn App(options: MountOptions) -> impl IntoView {
         let options = options.clone();
         async move { load_site(&options).await }
     });
-    move || match site() {
-        None => view! {
-            <main class="page"><Loading labels=labels::labels("ko")/></main>
+    let labels = labels::labels("ko");
+    let on_retry = Callback::new(move |_| retry.retry());
+    move || {
+        let state = load_state(site(), labels, on_retry, None, |site| {
+            view! { <SiteRoutes site=site/> }.into_any()
+        });
+        // Loading and errors fill the page's main area.
+        match site() {
+            Some(Ok(_)) => state,
+            _ => view! { <main class=classes::PAGE>{state}</main> }.into_any(),
         }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <main class="page">
-                <ErrorPanel
-                    labels=labels::labels("ko")
-                    message=error.to_string()
-                    on_retry=Callback::new(move |_| retry.retry())
-                />
-            </main>
-        }
-        .into_any(),
-        Some(Ok(site)) => view! { <SiteRoutes site=site/> }.into_any(),
     }
 }
 
 #[component]
 fn SiteRoutes(site: Site) -> impl IntoView {
     let router = use_router();
+    let host = host::use_host();
     // Stop recording scroll positions as soon as the URL changes.
     Effect::new(move |_| {
         router.site_path();
-        scroll::leaving();
+        if let Some(host) = host {
+            host.leaving();
+        }
     });
     let kind = Memo::new(move |_| router.route().kind());
     provide_context(config::Categories(site.categories.clone()));
@@ -94,7 +86,7 @@ fn SiteRoutes(site: Site) -> impl IntoView {
     let views = site.clone();
     view! {
         <SiteHeader site=site.clone() categories=categories/>
-        <main class="page" id="sinmun-main">
+        <main class=classes::PAGE id="sinmun-main">
             {move || match kind.get() {
                 RouteKind::List => view! { <ListView site=views.clone()/> }.into_any(),
                 RouteKind::Article => view! { <ArticleView site=views.clone()/> }.into_any(),

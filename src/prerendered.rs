@@ -7,14 +7,17 @@
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-const SHELL: &str = ".sinmun-prerendered";
 const APP: &str = "sinmun-app";
 
 /// The element to mount the app into: `host` itself (emptied) on an ordinary
 /// page, or a new hidden element inside it when `host` holds a prerendered
 /// shell.
 pub fn mount_target(host: &HtmlElement) -> HtmlElement {
-    let has_shell = host.query_selector(SHELL).ok().flatten().is_some();
+    let has_shell = host
+        .query_selector(&shell_selector())
+        .ok()
+        .flatten()
+        .is_some();
     let target = has_shell
         .then(|| host.owner_document())
         .flatten()
@@ -35,16 +38,13 @@ pub fn mount_target(host: &HtmlElement) -> HtmlElement {
     }
 }
 
-/// The app's view is ready: drop the shell and show the app (a no-op on
-/// ordinary pages and after the first call).
-pub fn reveal() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(shell) = document.query_selector(SHELL).ok().flatten() {
+/// The app's view is ready: drop the shell inside `host` and show the app
+/// (a no-op on ordinary pages and after the first call).
+pub fn reveal(host: &HtmlElement) {
+    if let Some(shell) = host.query_selector(&shell_selector()).ok().flatten() {
         shell.remove();
     }
-    if let Some(app) = document
+    if let Some(app) = host
         .query_selector(&[".", APP, "[hidden]"].concat())
         .ok()
         .flatten()
@@ -52,4 +52,9 @@ pub fn reveal() {
     {
         app.set_hidden(false);
     }
+}
+
+/// `.sinmun-prerendered`: the class the converter's prerendered page uses.
+fn shell_selector() -> String {
+    [".", sinmun_model::classes::PRERENDERED_SHELL].concat()
 }

@@ -1,100 +1,104 @@
-//! The app's own small router: the History API, one signal holding the
-//! current path, and one delegated click listener on the host element.
+//! The app's own small router: one signal holding the instance's current
+//! URL, read from and written to the instance's location (the address bar
+//! for the page, memory for a widget: `host/location.rs`), and one delegated
+//! click listener on the instance. The URL grammar itself is
+//! `sinmun_model::Route`, shared with the converter.
 //!
 //! Why not leptos_router: its generic route matching and view switching cost
 //! about 25 KB gzip, a sixth of the whole size budget, for five fixed routes.
-//! This file is the whole of what the app needs: read the path as a
-//! [`Route`], follow same-app links without reloading, and back/forward.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
+use sinmun_model::{Route, SitePath};
 use wasm_bindgen::JsCast;
 
-/// The URL grammar is `sinmun_model::Route`, shared with the converter
-/// (which writes the same URLs) and tested against the table early.js is
-/// tested against (`tests/fixtures/routes.json`).
-pub use sinmun_model::{Route, RouteKind};
+use crate::host::listener::listen;
+use crate::host::location::{Location, Url};
+use crate::host::Host;
 
-/// The router of one app instance, provided as context by `App`.
+/// The router of one app instance, provided as context by `mount`.
 #[derive(Clone, Copy)]
 pub struct Router {
-    /// The document's path, percent-decoded (`/blog/posts/안녕/`).
-    path: RwSignal<String>,
+    url: RwSignal<Url>,
     base_path: StoredValue<String>,
-}
-
-fn decoded_location_path() -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    js_sys::decode_uri_component(&path)
-        .ok()
-        .and_then(|p| p.as_string())
-        .unwrap_or(path)
+    location: StoredValue<Location, LocalStorage>,
 }
 
 impl Router {
-    /// Create the router for `base_path` and follow the browser's back/forward.
-    pub fn new(base_path: &str) -> Self {
+    /// The router of `host`'s instance below `base_path`; follows the
+    /// browser's back/forward for the page instance.
+    pub fn new(host: &Host, base_path: &str) -> Self {
+        let location = host.location();
         let router = Router {
-            path: RwSignal::new(decoded_location_path()),
+            url: RwSignal::new(location.current()),
             base_path: StoredValue::new(base_path.to_string()),
+            location: StoredValue::new_local(location.clone()),
         };
-        if let Some(window) = web_sys::window() {
-            let on_pop = Closure::<dyn FnMut()>::new(move || {
-                router.path.try_set(decoded_location_path());
-            });
-            let _ = window
-                .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-            on_pop.forget(); // lives as long as the page
+        if let (true, Some(window)) = (location.is_browser(), web_sys::window()) {
+            listen(&window, "popstate", false, move |_| router.refresh());
         }
         router
     }
 
-    /// The path below the base path, e.g. `posts/안녕/`.
-    pub fn site_path(&self) -> String {
+    /// Read the location again (after back/forward or a change made by it).
+    fn refresh(&self) {
+        if let Some(url) = self.location.try_with_value(Location::current) {
+            self.url.try_set(url);
+        }
+    }
+
+    /// The path below the base path and its query (reactive).
+    pub fn site_path(&self) -> SitePath {
         let base = self.base_path.get_value();
-        self.path.with(|path| {
-            path.strip_prefix(base.trim_end_matches('/'))
-                .unwrap_or(path)
-                .trim_start_matches('/')
-                .to_string()
+        self.url.with(|url| {
+            let below = url
+                .path
+                .strip_prefix(base.trim_end_matches('/'))
+                .unwrap_or(&url.path);
+            SitePath::new(below, &url.query)
         })
     }
 
     /// The current route (reactive).
     pub fn route(&self) -> Route {
-        Route::parse_path(&self.site_path())
+        Route::parse(&self.site_path())
     }
 
     /// Go to `href` (a path with the base path, as `routes` builds them).
     pub fn navigate(&self, href: &str, replace: bool) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let Ok(history) = window.history() else {
-            return;
-        };
-        let pushed = if replace {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
-        } else {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href))
-        };
-        if pushed.is_ok() {
-            self.path.set(decoded_location_path());
+        let moved = self
+            .location
+            .try_with_value(|location| location.go(href, replace));
+        if moved == Some(true) {
+            self.refresh();
         }
     }
 
-    /// Follow clicks on links to this app inside `host` without reloading.
-    pub fn intercept_links(self, host: &web_sys::HtmlElement) {
-        let on_click = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev| {
-            if let Some(href) = self.in_app_target(&ev) {
-                ev.prevent_default();
+    /// Back one entry (a widget's back control; the browser's own button
+    /// works for the page instance).
+    pub fn back(&self) {
+        let moved = self.location.try_with_value(Location::back);
+        if moved == Some(true) {
+            self.refresh();
+        }
+    }
+
+    /// Only the `#fragment` changed (an in-page link): no navigation.
+    pub fn set_hash(&self, hash: &str) {
+        self.location
+            .try_with_value(|location| location.set_hash(hash));
+    }
+
+    /// Follow clicks on links to this app inside the instance without reloading.
+    pub fn intercept_links(self, host: &Host) {
+        listen(&host.event_root(), "click", false, move |event| {
+            let Ok(event) = event.dyn_into::<web_sys::MouseEvent>() else {
+                return;
+            };
+            if let Some(href) = self.in_app_target(&event) {
+                event.prevent_default();
                 self.navigate(&href, false);
             }
         });
-        let _ = host.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        on_click.forget(); // lives as long as the host
     }
 
     /// The path a click should navigate to inside the app, if it should.
@@ -110,7 +114,8 @@ impl Router {
             return None;
         }
         let link = ev
-            .target()?
+            .composed_path()
+            .get(0)
             .dyn_into::<web_sys::Element>()
             .ok()?
             .closest("a[href]")
@@ -123,8 +128,8 @@ impl Router {
             return None;
         }
         let anchor = link.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
-        let location = web_sys::window()?.location();
-        if anchor.origin() != location.origin().ok()? {
+        let page = web_sys::window()?.location();
+        if anchor.origin() != page.origin().ok()? {
             return None;
         }
         let path = anchor.pathname();
@@ -132,17 +137,23 @@ impl Router {
         if !(path.starts_with(&base) || path == base.trim_end_matches('/')) {
             return None;
         }
-        // The same page with only a #fragment: the browser scrolls.
-        let same_page = location.pathname().ok().as_deref() == Some(path.as_str())
-            && location.search().ok().as_deref() == Some(anchor.search().as_str());
-        if same_page && !anchor.hash().is_empty() {
+        // The same page with only a #fragment: the hash-link handler scrolls.
+        let current = self.url.get_untracked();
+        let target = Url::parse(&[path.as_str(), &anchor.search()].concat());
+        if target.path == current.path && target.query == current.query && !anchor.hash().is_empty()
+        {
             return None;
         }
         Some([path, anchor.search(), anchor.hash()].concat())
     }
 }
 
-/// The router of the app instance this view belongs to.
+/// The router of the app instance this view belongs to (a view outside any
+/// instance, which only tests make, gets a detached one at `/`).
 pub fn use_router() -> Router {
-    use_context::<Router>().unwrap_or_else(|| Router::new("/"))
+    use_context::<Router>().unwrap_or_else(|| Router {
+        url: RwSignal::new(Url::parse("/")),
+        base_path: StoredValue::new("/".to_string()),
+        location: StoredValue::new_local(Location::memory("/")),
+    })
 }

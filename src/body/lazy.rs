@@ -1,12 +1,16 @@
 //! Code that only article bodies need is loaded on first use, not with the
-//! app: the sanitiser (DOMPurify, 12 KB gzip), the body styles and the
-//! Markdown module (pulldown-cmark, 87 KB gzip). The front page needs neither, so they stay
+//! app: the sanitiser (DOMPurify, 12 KB gzip), the body styles, the enhance
+//! module (`crates/enhance`, 9 KB) and the Markdown module (pulldown-cmark, 87 KB gzip). The front page needs neither, so they stay
 //! out of the first load (see the performance budget in the README).
 //!
-//! The build names each file in a `<meta name="sinmun-…" content="file">` tag
-//! of index.html (file names carry a content hash). Loads are shared: every
-//! caller waits for the same one; a load fails after 20 s, and a failed load
-//! is tried again next time.
+//! Each instance knows its files ([`Files`]): the page instance reads them
+//! from the `<meta name="sinmun-…" content="file">` tags the build writes
+//! into index.html (file names carry a content hash); an embedded instance
+//! is given them. Scripts and modules load once per page; a stylesheet once
+//! per style root (the document's head, or an embedded instance's shadow
+//! root, which page styles cannot reach). Loads are shared: every caller
+//! waits for the same one; a load fails after 20 s, and a failed load is
+//! tried again next time.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -14,100 +18,144 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 const loads = new Map();
-function once(url, start) {
-  let load = loads.get(url);
+const styleLoads = new WeakMap();
+function once(cache, url, start) {
+  let load = cache.get(url);
   if (!load) {
-    // A file that never arrives must not hold a body back for ever.
-    const limit = new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: ' + url)), 20000));
-    load = Promise.race([start(), limit]).catch((error) => { loads.delete(url); throw error; });
-    loads.set(url, load);
+    // A file that never arrives must not hold a body back for ever; the
+    // limit's timer ends with the load, so none outlives its instance.
+    let timer;
+    const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out: ' + url)), 20000); });
+    load = Promise.race([start(), limit])
+      .finally(() => clearTimeout(timer))
+      .catch((error) => { cache.delete(url); throw error; });
+    cache.set(url, load);
   }
   return load;
 }
-export function loadScript(url) {
-  return once(url, () => new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = url;
-    script.onload = () => resolve();
-    script.onerror = () => { script.remove(); reject(new Error('could not load ' + url)); };
-    document.head.append(script);
-  }));
+function element(tag, parent, url, set) {
+  return new Promise((resolve, reject) => {
+    const node = document.createElement(tag);
+    set(node);
+    node.onload = () => resolve();
+    node.onerror = () => { node.remove(); reject(new Error('could not load ' + url)); };
+    parent.append(node);
+  });
 }
-export function loadStyle(url) {
-  return once(url, () => new Promise((resolve, reject) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = url;
-    link.onload = () => resolve();
-    link.onerror = () => { link.remove(); reject(new Error('could not load ' + url)); };
-    document.head.append(link);
-  }));
+export function loadScript(url) {
+  return once(loads, url, () => element('script', document.head, url, (s) => { s.src = url; }));
+}
+export function loadStyle(url, root) {
+  let cache = styleLoads.get(root);
+  if (!cache) { cache = new Map(); styleLoads.set(root, cache); }
+  return once(cache, url, () => element('link', root, url, (l) => { l.rel = 'stylesheet'; l.href = url; }));
 }
 export function importWasmModule(url) {
-  return once(url, () => import(url).then((module) => module.default().then(() => module)));
+  return once(loads, url, () => import(url).then((module) => module.default().then(() => module)));
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = loadScript)]
     fn load_script_js(url: &str) -> Promise;
     #[wasm_bindgen(js_name = loadStyle)]
-    fn load_style_js(url: &str) -> Promise;
+    fn load_style_js(url: &str, root: &web_sys::Node) -> Promise;
     #[wasm_bindgen(js_name = importWasmModule)]
     fn import_wasm_module_js(url: &str) -> Promise;
 }
 
-/// The sanitiser: a classic script that defines `window.DOMPurify`.
+/// The `<meta>` names of the lazily loaded files in a built index.html.
 pub const SANITIZER: &str = "sinmun-sanitizer";
-/// The styles of article bodies (style/body.css).
 pub const BODY_STYLE: &str = "sinmun-body-style";
-/// The Markdown renderer: a wasm-bindgen module exporting `markdownToHtml`.
 pub const MARKDOWN: &str = "sinmun-markdown";
+pub const ENHANCE: &str = "sinmun-enhance";
 
-/// The URL the page's `<meta name=…>` gives for a lazily loaded file.
-fn url_of(meta_name: &str) -> Result<String, String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let file = document
-        .query_selector(&["meta[name=", meta_name, "]"].concat())
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .ok_or_else(|| ["this page does not name its ", meta_name, " file"].concat())?;
-    let base = document.base_uri().ok().flatten().unwrap_or_default();
-    Ok(crate::config::absolute_url(&file, &base))
+/// An instance's lazily loaded files (absolute URLs) and where its styles go.
+#[derive(Clone, Debug)]
+pub struct Files {
+    /// The sanitiser: a classic script that defines `window.DOMPurify`.
+    pub sanitizer: Option<String>,
+    /// The styles of article bodies (style/body.css).
+    pub body_style: Option<String>,
+    /// The Markdown renderer: a wasm-bindgen module exporting `markdownToHtml`.
+    pub markdown: Option<String>,
+    /// The enhance module (`crates/enhance`): `deferStyleAttributes`, `enhanceBody`.
+    pub enhance: Option<String>,
+    /// `document.head`, or an embedded instance's shadow root.
+    pub style_root: Option<web_sys::Node>,
 }
 
-/// Load the classic script named by `meta_name` (once per page).
-pub async fn load_script(meta_name: &str) -> Result<(), String> {
-    load(meta_name, load_script_js).await.map(|_| ())
+impl Files {
+    /// The files the page's `<meta name=…>` tags name; styles go to the head.
+    pub fn from_page() -> Files {
+        let document = web_sys::window().and_then(|w| w.document());
+        let named = |meta_name: &str| {
+            let document = document.as_ref()?;
+            let file = document
+                .query_selector(&["meta[name=", meta_name, "]"].concat())
+                .ok()??
+                .get_attribute("content")?;
+            let base = document.base_uri().ok().flatten().unwrap_or_default();
+            Some(crate::config::absolute_url(&file, &base))
+        };
+        Files {
+            sanitizer: named(SANITIZER),
+            body_style: named(BODY_STYLE),
+            markdown: named(MARKDOWN),
+            enhance: named(ENHANCE),
+            style_root: document.and_then(|d| d.head()).map(Into::into),
+        }
+    }
+
+    /// Load the sanitiser script (once per page).
+    pub async fn load_sanitizer(&self) -> Result<(), String> {
+        let url = needed(&self.sanitizer, SANITIZER)?;
+        wait(&url, load_script_js(&url)).await.map(|_| ())
+    }
+
+    /// Load the body styles into this instance's style root (once per root).
+    pub async fn load_body_style(&self) -> Result<(), String> {
+        let url = needed(&self.body_style, BODY_STYLE)?;
+        let root = self.style_root.as_ref().ok_or("no place for styles")?;
+        wait(&url, load_style_js(&url, root)).await.map(|_| ())
+    }
+
+    /// Import and initialise the Markdown module (once per page).
+    pub async fn import_markdown(&self) -> Result<JsValue, String> {
+        let url = needed(&self.markdown, MARKDOWN)?;
+        wait(&url, import_wasm_module_js(&url)).await
+    }
+
+    /// Import and initialise the enhance module (once per page).
+    pub async fn import_enhance(&self) -> Result<JsValue, String> {
+        let url = needed(&self.enhance, ENHANCE)?;
+        wait(&url, import_wasm_module_js(&url)).await
+    }
+
+    /// Start loading the sanitiser, the enhance module and the body styles now (an article is
+    /// about to be shown), so they arrive while the article's JSON does.
+    pub fn prefetch_for_bodies(&self) {
+        let files = self.clone();
+        leptos::task::spawn_local(async move {
+            let _ = files.load_body_style().await;
+        });
+        let files = self.clone();
+        leptos::task::spawn_local(async move {
+            let _ = files.load_sanitizer().await;
+        });
+        let files = self.clone();
+        leptos::task::spawn_local(async move {
+            let _ = files.import_enhance().await;
+        });
+    }
 }
 
-/// Load the stylesheet named by `meta_name` (once per page).
-pub async fn load_style(meta_name: &str) -> Result<(), String> {
-    load(meta_name, load_style_js).await.map(|_| ())
+fn needed(url: &Option<String>, meta_name: &str) -> Result<String, String> {
+    url.clone()
+        .ok_or_else(|| ["this page does not name its ", meta_name, " file"].concat())
 }
 
-/// Import and initialise the wasm module named by `meta_name` (once per page).
-pub async fn import_wasm_module(meta_name: &str) -> Result<JsValue, String> {
-    load(meta_name, import_wasm_module_js).await
-}
-
-/// Start one of the JS loaders above on the file `meta_name` names.
-async fn load(meta_name: &str, start: fn(&str) -> Promise) -> Result<JsValue, String> {
-    let url = url_of(meta_name)?;
-    JsFuture::from(start(&url))
+async fn wait(url: &str, load: Promise) -> Result<JsValue, String> {
+    JsFuture::from(load)
         .await
-        .map_err(|_| ["could not load ", &url].concat())
-}
-
-/// Start loading the sanitiser and the body styles now (an article is about
-/// to be shown), so they arrive while the article's JSON does.
-pub fn prefetch_for_bodies() {
-    leptos::task::spawn_local(async {
-        let _ = load_style(BODY_STYLE).await;
-    });
-    leptos::task::spawn_local(async {
-        let _ = load_script(SANITIZER).await;
-    });
+        .map_err(|_| ["could not load ", url].concat())
 }

@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Render Markdown to HTML, loading the renderer on first use.
-pub async fn to_html(source: &str) -> Result<String, String> {
-    let module = super::lazy::import_wasm_module(super::lazy::MARKDOWN).await?;
+pub async fn to_html(source: &str, files: &super::lazy::Files) -> Result<String, String> {
+    let module = files.import_markdown().await?;
     let render = Reflect::get(&module, &JsValue::from_str("markdownToHtml"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())

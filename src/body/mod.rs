@@ -1,15 +1,12 @@
 //! The body pipeline: source text → HTML (Markdown via pulldown-cmark) →
-//! sanitised DOM (DOMPurify) → enhanced DOM (ids, TOC, links, images).
+//! sanitised DOM (DOMPurify) → enhanced DOM (ids, TOC, links, images), the
+//! style pass and enhancing in the enhance module (`crates/enhance`).
 //! One stage per file; the result is inert nodes ready to insert.
 
 mod enhance;
 pub mod lazy;
 mod markdown;
 mod sanitize;
-
-// Pure string stages, in their own crate so the fuzz targets reach them
-// without the app.
-use sinmun_style::{style_attrs, style_filter};
 
 #[cfg(test)]
 mod props;
@@ -27,21 +24,27 @@ pub struct Rendered {
 /// Render a body into sanitised DOM nodes. Asynchronous because Markdown
 /// needs the Markdown module, which is loaded on first use; HTML and text
 /// bodies finish in the first poll.
-pub async fn render(body: &Body, options: &EnhanceOptions<'_>) -> Result<Rendered, String> {
+pub async fn render(
+    body: &Body,
+    options: &EnhanceOptions<'_>,
+    files: &lazy::Files,
+) -> Result<Rendered, String> {
     // Styled from the first frame it is shown in; unstyled if the styles
     // cannot be loaded, rather than not at all.
-    let _ = lazy::load_style(lazy::BODY_STYLE).await;
+    let _ = files.load_body_style().await;
     let fragment = match body.format {
         BodyFormat::Markdown => {
-            let html = markdown::to_html(&body.source).await?;
-            sanitize::sanitize(&style_attrs::defer_style_attributes(&html)).await?
+            let html = markdown::to_html(&body.source, files).await?;
+            let html = enhance::defer_style_attributes(&html, files).await?;
+            sanitize::sanitize(&html, files).await?
         }
         BodyFormat::Html => {
-            sanitize::sanitize(&style_attrs::defer_style_attributes(&body.source)).await?
+            let html = enhance::defer_style_attributes(&body.source, files).await?;
+            sanitize::sanitize(&html, files).await?
         }
         BodyFormat::Text => text_fragment(&body.source)?,
     };
-    let toc = enhance::enhance(&fragment, options);
+    let toc = enhance::enhance(&fragment, options, files).await?;
     Ok(Rendered { fragment, toc })
 }
 

@@ -48,8 +48,8 @@ fn config() -> Result<JsValue, JsValue> {
 /// Sanitise untrusted HTML into inert DOM nodes. `Err` names what went wrong
 /// (DOMPurify missing or failing); the caller then shows the text only.
 /// DOMPurify itself is loaded on first use (`lazy.rs`).
-pub async fn sanitize(dirty: &str) -> Result<DocumentFragment, String> {
-    super::lazy::load_script(super::lazy::SANITIZER).await?;
+pub async fn sanitize(dirty: &str, files: &super::lazy::Files) -> Result<DocumentFragment, String> {
+    files.load_sanitizer().await?;
     let config = config().map_err(|_| "could not build the sanitiser configuration".to_string())?;
     let result = dompurify_sanitize(dirty, &config)
         .map_err(|_| "the HTML sanitiser (DOMPurify) is not available".to_string())?;

@@ -4,12 +4,14 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use sinmun_model::Body;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::toc::Toc;
 use crate::body::{self, EnhanceOptions, TocEntry};
+use crate::host::listener::Listener;
+use crate::host::use_host;
 use crate::labels::Labels;
+use crate::router::use_router;
 
 /// A table of contents appears from this many h2/h3 headings on.
 const TOC_MIN_HEADINGS: usize = 3;
@@ -34,7 +36,20 @@ pub fn BodyView(
     let toc = RwSignal::new(Vec::<TocEntry>::new());
     let warning = RwSignal::new(None::<&'static str>);
     let container = NodeRef::<Div>::new();
+    let host = use_host();
+    let router = use_router();
+    let files = host.map(|h| h.files());
+    // One listener for broken images per body view, removed with the view
+    // (Leptos may reuse the container for the next article: see below).
+    let image_listener = StoredValue::new_local(None::<(web_sys::HtmlDivElement, Listener)>);
     container.on_load(move |element| {
+        let listening =
+            image_listener.with_value(|l| l.as_ref().is_some_and(|(e, _)| *e == element));
+        if !listening {
+            let listener = replace_broken_images(&element);
+            image_listener.set_value(Some((element.clone(), listener)));
+        }
+        let files = files.clone();
         // Leptos may reuse this element when the reader goes from one article
         // straight to another: drop the previous body, and let only the
         // latest render (a Markdown body may still be loading) fill it.
@@ -51,7 +66,10 @@ pub fn BodyView(
                 base_path: &base_path,
                 headings,
             };
-            let rendered = body::render(&body, &options).await;
+            let rendered = match &files {
+                Some(files) => body::render(&body, &options, files).await,
+                None => Err("this view belongs to no instance".to_string()),
+            };
             if element.get_attribute(TICKET).as_deref() != Some(ticket.as_str()) {
                 return;
             }
@@ -71,7 +89,6 @@ pub fn BodyView(
                     warning.try_set(Some(labels.body_unavailable));
                 }
             }
-            replace_broken_images(&element);
             // Says "this body is complete" (tests and tools wait for it).
             let _ = element.set_attribute(RENDERED, &ticket);
             // Lay the body out now, so the measure covers what a reader waits
@@ -82,8 +99,10 @@ pub fn BodyView(
             }
         });
     });
-    let on_click = |ev: web_sys::MouseEvent| {
-        super::hash_links::follow_hash_link(&ev);
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(host) = &host {
+            super::hash_links::follow_hash_link(&ev, host, &router);
+        }
     };
     let toc_view = move || {
         let entries = toc.get();
@@ -129,9 +148,10 @@ fn measure(name: &str, start: &str) {
     }
 }
 
-/// A broken image (hosts in old posts disappear) becomes its alt text, or nothing.
-fn replace_broken_images(container: &web_sys::HtmlDivElement) {
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+/// A broken image (hosts in old posts disappear) becomes its alt text, or
+/// nothing. `error` does not bubble, so the listener is in the capture phase.
+fn replace_broken_images(container: &web_sys::HtmlDivElement) -> Listener {
+    Listener::new(container, "error", true, |event: web_sys::Event| {
         let Some(image) = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
@@ -150,15 +170,7 @@ fn replace_broken_images(container: &web_sys::HtmlDivElement) {
             }
             _ => image.remove(),
         }
-    });
-    // `error` does not bubble, so listen in the capture phase.
-    let _ = container.add_event_listener_with_callback_and_bool(
-        "error",
-        on_error.as_ref().unchecked_ref(),
-        true,
-    );
-    // Owned by the element's listener from here on.
-    on_error.forget();
+    })
 }
 
 /// Text of an HTML string, for the text-only fallback (inserted as text nodes).

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::config::Site;
+use sinmun_model::classes;
 
 /// How many categories the masthead shows.
 const NAV_CATEGORIES: usize = 8;
@@ -12,9 +13,9 @@ pub fn SiteHeader(site: Site, categories: Vec<sinmun_model::CategoryInfo>) -> im
     let title = site.config.title.clone();
     let labels = crate::labels::labels(&site.config.lang);
     view! {
-        <header class="masthead">
-            <div class="masthead-inner">
-                <a href=crate::routes::href("") class="site-title">{title}</a>
+        <header class=classes::MASTHEAD>
+            <div class=classes::MASTHEAD_INNER>
+                <a href=crate::routes::href("") class=classes::SITE_TITLE>{title}</a>
                 {(!categories.is_empty()).then(|| view! {
                     <nav class="category-nav" aria-label=labels.categories>
                         <ul>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::labels::Labels;
+use crate::source::LoadError;
 
 #[component]
 pub fn Loading(labels: &'static Labels) -> impl IntoView {
@@ -22,7 +23,9 @@ pub fn ErrorPanel(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     // An error is an answer too: a prerendered page gives way to it.
-    crate::prerendered::reveal();
+    if let Some(host) = crate::host::use_host() {
+        host.reveal();
+    }
     view! {
         <section class="status status-error" role="alert">
             <h1>{labels.error_title}</h1>
@@ -31,5 +34,28 @@ pub fn ErrorPanel(
                 {labels.retry}
             </button>
         </section>
+    }
+}
+
+/// What a view shows for the state of its load, written once for every view:
+/// loading, not found (`not_found`, or the error panel when the view has no
+/// "not found" of its own), another error with a retry button, or the data.
+pub fn load_state<T>(
+    state: Option<Result<T, LoadError>>,
+    labels: &'static Labels,
+    on_retry: Callback<()>,
+    not_found: Option<&dyn Fn() -> AnyView>,
+    loaded: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match state {
+        None => view! { <Loading labels=labels/> }.into_any(),
+        Some(Err(error)) if error.is_not_found() && not_found.is_some() => not_found
+            .map(|show| show())
+            .unwrap_or_else(|| ().into_any()),
+        Some(Err(error)) => view! {
+            <ErrorPanel labels=labels message=error.to_string() on_retry=on_retry/>
+        }
+        .into_any(),
+        Some(Ok(data)) => loaded(data),
     }
 }

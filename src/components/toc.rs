@@ -7,8 +7,15 @@ use crate::labels::Labels;
 
 #[component]
 pub fn Toc(entries: Vec<TocEntry>, labels: &'static Labels) -> impl IntoView {
+    let host = crate::host::use_host();
+    let router = crate::router::use_router();
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(host) = &host {
+            super::hash_links::follow_hash_link(&ev, host, &router);
+        }
+    };
     view! {
-        <nav class="toc" aria-label=labels.contents on:click=|ev| { super::hash_links::follow_hash_link(&ev); }>
+        <nav class="toc" aria-label=labels.contents on:click=on_click>
             <h2 class="toc-title">{labels.contents}</h2>
             <ol>
                 {entries.into_iter().map(|entry| view! {

@@ -7,17 +7,20 @@ use super::{page_title, painted};
 use crate::components::banner::Banner;
 use crate::components::body_view::BodyView;
 use crate::components::meta_line::MetaLine;
-use crate::components::status::{ErrorPanel, Loading};
+use crate::components::status::load_state;
 use crate::config::Site;
 use crate::hooks::keyed_load;
 use crate::labels::labels;
-use crate::router::{use_router, Route};
+use crate::router::use_router;
+use sinmun_model::{classes, Route};
 
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
     let router = use_router();
     // The sanitiser and body styles load while the article's JSON does.
-    crate::body::lazy::prefetch_for_bodies();
+    if let Some(host) = crate::host::use_host() {
+        host.files().prefetch_for_bodies();
+    }
     // While the route is another kind, keep the last slug (see ListView).
     let slug = Memo::new(move |previous: Option<&String>| match router.route() {
         Route::Article { slug } => slug,
@@ -38,21 +41,23 @@ pub fn ArticleView(site: Site) -> impl IntoView {
         }
     });
 
+    let on_retry = Callback::new(move |_| retry.retry());
     move || {
-        match current() {
-        None => view! { <Loading labels=labels/> }.into_any(),
-        Some(Err(error)) if error.is_not_found() => view! { <NotFound site=site.clone()/> }.into_any(),
-        Some(Err(error)) => view! {
-            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| retry.retry())/>
-        }
-        .into_any(),
-        Some(Ok(article)) => {
-            let base_path = site.base_path.clone();
-            let lang = site.config.lang.clone();
-            let article_lang = lang.clone();
-            let has_banner = article.feature_text.is_some() || article.feature_image.is_some();
-            view! {
-                <article class="article" lang=article_lang>
+        let missing_site = site.clone();
+        let not_found = move || view! { <NotFound site=missing_site.clone()/> }.into_any();
+        let site = site.clone();
+        load_state(
+            current(),
+            labels,
+            on_retry,
+            Some(&not_found),
+            move |article| {
+                let base_path = site.base_path.clone();
+                let lang = site.config.lang.clone();
+                let article_lang = lang.clone();
+                let has_banner = article.feature_text.is_some() || article.feature_image.is_some();
+                view! {
+                <article class=classes::ARTICLE lang=article_lang>
                     {has_banner.then(|| view! {
                         <Banner
                             text=article.feature_text.clone()
@@ -61,8 +66,8 @@ pub fn ArticleView(site: Site) -> impl IntoView {
                             labels=labels
                         />
                     })}
-                    <div class="article-head">
-                        <h1 class="article-title">{article.title.clone()}</h1>
+                    <div class=classes::ARTICLE_HEAD>
+                        <h1 class=classes::ARTICLE_TITLE>{article.title.clone()}</h1>
                         <MetaLine
                             lang=lang
                             date=article.date.clone()
@@ -74,7 +79,7 @@ pub fn ArticleView(site: Site) -> impl IntoView {
                 </article>
             }
             .into_any()
-        }
-    }
+            },
+        )
     }
 }

@@ -6,13 +6,14 @@ use super::not_found::NotFound;
 use super::{page_title, painted};
 use crate::components::article_card::ArticleCard;
 use crate::components::pager::Pager;
-use crate::components::status::{ErrorPanel, Loading};
+use crate::components::status::load_state;
 use crate::config::Site;
 use crate::hooks::keyed_load;
 use crate::labels::labels;
-use crate::router::{use_router, Route};
+use crate::router::use_router;
 use crate::routes;
 use crate::source::{ListQuery, LoadError};
+use sinmun_model::Route;
 
 fn list_href(_: &str, page: u32) -> String {
     routes::list_href(page)
@@ -74,24 +75,21 @@ pub fn ListView(site: Site) -> impl IntoView {
     });
 
     let lang = site.config.lang.clone();
-    let site_for_missing = site.clone();
+    let on_retry = Callback::new(move |_| retry.retry());
     move || {
-        match current() {
-        None => view! { <Loading labels=labels/> }.into_any(),
-        Some(Err(error)) if error.is_not_found() => {
-            view! { <NotFound site=site_for_missing.clone()/> }.into_any()
-        }
-        Some(Err(error)) => view! {
-            <ErrorPanel labels=labels message=error.to_string() on_retry=Callback::new(move |_| retry.retry())/>
-        }
-        .into_any(),
-        Some(Ok(list)) => {
-            let (heading, key, href): (String, String, fn(&str, u32) -> String) = match &list.category {
-                Some(category) => (category.name.clone(), category.slug.clone(), category_href),
-                None => (labels.latest.to_string(), String::new(), list_href),
-            };
-            let count = list.category.as_ref().map(|c| format!("{}{}", c.count, labels.articles));
-            let lang = lang.clone();
+        let missing_site = site.clone();
+        let not_found = move || view! { <NotFound site=missing_site.clone()/> }.into_any();
+        let lang = lang.clone();
+        load_state(current(), labels, on_retry, Some(&not_found), move |list| {
+            let (heading, key, href): (String, String, fn(&str, u32) -> String) =
+                match &list.category {
+                    Some(category) => (category.name.clone(), category.slug.clone(), category_href),
+                    None => (labels.latest.to_string(), String::new(), list_href),
+                };
+            let count = list
+                .category
+                .as_ref()
+                .map(|c| format!("{}{}", c.count, labels.articles));
             view! {
                 <section class="list-view">
                     <div class="list-head">
@@ -107,7 +105,6 @@ pub fn ListView(site: Site) -> impl IntoView {
                 </section>
             }
             .into_any()
-        }
-    }
+        })
     }
 }

@@ -5,16 +5,12 @@ pub mod article;
 pub mod list;
 pub mod not_found;
 
-use leptos::prelude::request_animation_frame;
-
-/// Once a view has painted its data: title and description, scroll position, focus.
+/// Once a view has painted its data: title and description, scroll position,
+/// focus, as far as the instance's host allows (see `host`).
 pub fn painted(title: &str, description: &str) {
-    crate::prerendered::reveal();
-    crate::dom::set_page_meta(title, description);
-    request_animation_frame(|| {
-        crate::scroll::settle();
-        crate::dom::focus_view_heading();
-    });
+    if let Some(host) = crate::host::use_host() {
+        host.painted(title, description);
+    }
 }
 
 /// `<view title> · <site title>`, or the site title alone.

@@ -15,7 +15,7 @@ pub fn NotFound(site: Site) -> impl IntoView {
     let router = use_router();
     let source = site.source.clone();
     // Try the path as an old permalink; go there when it is one.
-    let path = Memo::new(move |_| router.site_path());
+    let path = Memo::new(move |_| router.site_path().path);
     let (_, alias) = keyed_load(path, move |path: String| {
         let source = source.clone();
         async move { source.resolve_alias(&path).await.ok().flatten() }
@@ -23,7 +23,8 @@ pub fn NotFound(site: Site) -> impl IntoView {
     let base_path = site.base_path.clone();
     Effect::new(move |_| {
         if let Some(Some(slug)) = alias() {
-            let article_href = crate::routes::join(&base_path, &sinmun_model::article_route(&slug));
+            let article_href =
+                crate::routes::route_href(&base_path, &sinmun_model::Route::article(&slug));
             router.navigate(&article_href, true);
         }
     });

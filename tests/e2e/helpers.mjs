@@ -13,12 +13,20 @@ fs.mkdirSync(screenshotDir, { recursive: true });
 
 let nextPort = 18100 + Math.floor(Math.random() * 500);
 
-/** Serve `root` like GitHub Pages ("pages") or Netlify ("spa"), under `mount`. */
-export async function startServer({ root, mode = 'pages', mount = '/' }) {
+/**
+ * Serve `root` like GitHub Pages ("pages") or Netlify ("spa"), under `mount`.
+ * `hook`: put the cross-engine page hook in front of every HTML page
+ * (tests/support/page-hook.js); `csp: false`: take the pages' CSP out.
+ */
+export async function startServer({ root, mode = 'pages', mount = '/', hook = false, csp = true }) {
   const port = nextPort++;
+  const extra = [
+    ...(hook ? ['--hook', path.resolve(here, '../support/page-hook.js')] : []),
+    ...(csp ? [] : ['--no-csp']),
+  ];
   const child = spawn(process.execPath, [
     path.resolve(here, '../support/server.mjs'),
-    '--root', root, '--port', String(port), '--mode', mode, '--mount', mount,
+    '--root', root, '--port', String(port), '--mode', mode, '--mount', mount, ...extra,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => { if (String(chunk).includes('serving')) resolve(); });
@@ -41,7 +49,9 @@ export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      // Tests talk to 127.0.0.1 only; without this Chromium looks up Google's update host.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
 }
 

@@ -1,15 +1,21 @@
 // A static file server for `cargo xtask serve` and the end-to-end tests.
 //
 //   node server.mjs --root DIR [--port 8080] [--mode pages|spa] [--mount /blog/]
+//                   [--hook FILE] [--no-csp]
 //
 // mode "pages" behaves like GitHub Pages: unknown paths get 404.html with status 404.
 // mode "spa" behaves like a Netlify rewrite: unknown paths get index.html with status 200.
 // Files are served from DIR under the path --mount (default "/"); a precompressed
 // FILE.br or FILE.gz is served when the client accepts brotli or gzip.
 //
+// --hook FILE (tests): every HTML page gets <script src="/__sinmun-test/hook.js">
+// (FILE) as the first script in its <head>, the same way in every engine.
+// --no-csp (the XSS suite): the pages' Content-Security-Policy <meta> is taken
+// out, so that a sanitiser bypass is seen rather than hidden by the CSP.
+//
 // Tests can inject faults: POST /__faults with a JSON array of rules
 //   { "path": "data/manifest.json" (substring), "status": 500, "delayMs": 2000,
-//     "hang": true, "times": 1 }
+//     "hang": true, "reset": true (a network error), "times": 1 }
 // and DELETE /__faults to clear them. Requests are logged for GET /__requests.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -25,6 +31,9 @@ const port = Number(option('--port', '8080'));
 const mode = option('--mode', 'pages');
 let mount = option('--mount', '/');
 if (!mount.endsWith('/')) mount += '/';
+const hookFile = option('--hook', null);
+const noCsp = args.includes('--no-csp');
+const HOOK_PATH = '/__sinmun-test/hook.js';
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -64,7 +73,12 @@ function fileFor(urlPath) {
 
 function send(req, res, file, status) {
   const type = types[path.extname(file).toLowerCase()] || 'application/octet-stream';
-  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+  // Cross-origin reads allowed, as GitHub Pages does: widgets on other
+  // origins read a site's data (tests/e2e/instances.test.mjs).
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' };
+  if (type.startsWith('text/html') && (hookFile || noCsp)) {
+    return sendHtml(req, res, file, status, headers);
+  }
   let serve = file;
   const accepts = req.headers['accept-encoding'] || '';
   if (/\bbr\b/.test(accepts) && fs.existsSync(file + '.br')) {
@@ -82,6 +96,16 @@ function send(req, res, file, status) {
   res.end(req.method === 'HEAD' ? undefined : data);
 }
 
+/** An HTML page with the test hook in front and/or its CSP taken out. */
+function sendHtml(req, res, file, status, headers) {
+  let html = fs.readFileSync(file, 'utf8');
+  if (noCsp) html = html.replace(/<meta[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/gi, '');
+  if (hookFile) html = html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script src="${HOOK_PATH}"></script>`);
+  const data = Buffer.from(html);
+  res.writeHead(status, { ...headers, 'Content-Length': data.length });
+  res.end(req.method === 'HEAD' ? undefined : data);
+}
+
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname === '/__faults') {
@@ -93,12 +117,14 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(requests)); return;
   }
+  if (hookFile && url.pathname === HOOK_PATH) return send(req, res, path.resolve(hookFile), 200);
   requests.push(url.pathname);
   if (requests.length > 5000) requests.splice(0, 1000);
   const fault = faults.find((f) => url.pathname.includes(f.path) && (f.times === undefined || f.times > 0));
   if (fault) {
     if (fault.times !== undefined) fault.times -= 1;
     if (fault.hang) return; // never answer
+    if (fault.reset) { req.socket.destroy(); return; }
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.status) {
       res.writeHead(fault.status, { 'Content-Type': 'text/plain' });

@@ -1,6 +1,6 @@
 //! Building the files the app loads on first use, not with the first load
-//! (see `src/body/lazy.rs`): the Markdown renderer as its own wasm module
-//! (`crates/markdown`, pulldown-cmark), the sanitiser (DOMPurify) and the
+//! (see `src/body/lazy.rs`): the Markdown renderer and the enhance step as
+//! their own wasm modules (`crates/markdown`, `crates/enhance`), the sanitiser (DOMPurify) and the
 //! styles of article bodies (`style/body.css`). `sinmun-bundle` names them
 //! by hash and adds their `<meta name="sinmun-…">` tags.
 
@@ -26,7 +26,12 @@ const WASM_OPT_FEATURES: &[&str] = &[
 /// The lazy files in the order index.html names them.
 pub fn lazy_files() -> Result<Vec<LazyFile>> {
     Ok(vec![
-        markdown_module()?,
+        wasm_module("sinmun-markdown", "sinmun_markdown", &[])?,
+        wasm_module(
+            "sinmun-enhance",
+            "sinmun_enhance",
+            &["--features", "module"],
+        )?,
         // DOMPurify from npm (package.json pins it).
         single(
             "sinmun-sanitizer",
@@ -39,25 +44,34 @@ pub fn lazy_files() -> Result<Vec<LazyFile>> {
     ])
 }
 
-/// The Markdown module, built with cargo, wasm-bindgen and wasm-opt
-/// (`sinmun-markdown-<hash>.js` + `_bg.wasm` in the bundle).
-fn markdown_module() -> Result<LazyFile> {
-    run(Command::new("cargo").current_dir(root()).args([
-        "build",
-        "--quiet",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "sinmun-markdown",
-    ]))?;
-    let work = root().join("target/markdown-module");
+/// A wasm module (the Markdown renderer, the enhance module), built with
+/// cargo, wasm-bindgen and wasm-opt: `<package>-<hash>.js` + `_bg.wasm` in
+/// the bundle, named by `<meta name="{package}">`.
+fn wasm_module(package: &str, lib: &str, cargo_args: &[&str]) -> Result<LazyFile> {
+    run(Command::new("cargo")
+        .current_dir(root())
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            package,
+        ])
+        .args(cargo_args))?;
+    let work = root().join("target").join(format!("{package}-module"));
     let _ = std::fs::remove_dir_all(&work);
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&work)
-        .arg(root().join("target/wasm32-unknown-unknown/release/sinmun_markdown.wasm")))?;
-    let wasm_path = work.join("sinmun_markdown_bg.wasm");
+        .arg(
+            root()
+                .join("target/wasm32-unknown-unknown/release")
+                .join(format!("{lib}.wasm")),
+        ))?;
+    let wasm_name = format!("{lib}_bg.wasm");
+    let wasm_path = work.join(&wasm_name);
     run(Command::new("wasm-opt")
         .arg("-Oz")
         .args(WASM_OPT_FEATURES)
@@ -65,11 +79,11 @@ fn markdown_module() -> Result<LazyFile> {
         .arg("-o")
         .arg(&wasm_path))?;
     Ok(LazyFile::WasmModule {
-        meta: "sinmun-markdown".into(),
-        stem: "sinmun-markdown".into(),
-        glue: String::from_utf8_lossy(&read(&work.join("sinmun_markdown.js"))?).into_owned(),
+        meta: package.into(),
+        stem: package.into(),
+        glue: String::from_utf8_lossy(&read(&work.join(format!("{lib}.js")))?).into_owned(),
         wasm: read(&wasm_path)?,
-        wasm_name: "sinmun_markdown_bg.wasm".into(),
+        wasm_name,
     })
 }
 

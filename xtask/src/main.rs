@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: the project's interface (see README).
 //!
 //!   serve                       install tools, convert the sample posts, build, serve on :8080
-//!   test                        every test: native, clippy/fmt, end-to-end in Chromium
+//!   test [--quick] [--engine E] every test: native, clippy/fmt, end-to-end in Chromium,
+//!                               Firefox and WebKit (--engine: only those named)
 //!   site <posts> <out> [sinmun-convert options]
 //!                               a deployable site folder from any Jekyll _posts folder:
 //!                               the arguments go to sinmun-convert (see its --help),
@@ -13,6 +14,7 @@ mod bench;
 mod browser_bench;
 mod budget;
 mod build;
+mod engines;
 mod fuzz;
 mod lazy_files;
 mod run;
@@ -33,7 +35,7 @@ pub fn root() -> PathBuf {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo xtask <serve [--port N] | test [--quick] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] | fuzz [--seconds N] [--target NAME]>"
+    "usage: cargo xtask <serve [--port N] | test [--quick] [--engine chromium|firefox|webkit] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] | fuzz [--seconds N] [--target NAME]>"
 }
 
 fn main() -> ExitCode {

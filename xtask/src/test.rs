@@ -2,17 +2,20 @@
 //!
 //! In order: formatting and clippy (native and wasm); native unit and
 //! integration tests; site builds (root and `/blog/` sub-path); end-to-end
-//! tests in Debian's Chromium driven by Playwright (node's test runner).
+//! tests (node's test runner) in Chromium, Firefox and WebKit, one engine
+//! after the other (`--engine NAME` for one: see `engines.rs`).
 
 use std::process::Command;
 
 use crate::build::{build_site, SiteOptions};
+use crate::engines;
 use crate::run::run;
-use crate::tools::{ensure_browser, ensure_build_tools, ensure_npm_packages};
+use crate::tools::{ensure_build_tools, ensure_npm_packages};
 use crate::{root, Result};
 
 pub fn test(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
+    let engines = engines::selected(args)?;
     ensure_build_tools()?;
     let cargo = || {
         let mut command = Command::new("cargo");
@@ -89,13 +92,11 @@ pub fn test(args: &[String]) -> Result {
             corpus.display()
         );
     }
-    ensure_browser()?;
     let tests_dir = root().join("tests/e2e");
     ensure_npm_packages(&tests_dir)?;
-    run(Command::new("node")
-        .current_dir(&tests_dir)
-        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .env("SINMUN_E2E_DIR", &e2e))?;
+    for engine in engines {
+        engines::run_suites(engine, &tests_dir, &e2e)?;
+    }
     eprintln!("xtask: all tests passed");
     Ok(())
 }

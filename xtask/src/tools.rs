@@ -94,20 +94,14 @@ pub fn ensure_npm_packages(dir: &Path) -> Result {
     Ok(())
 }
 
-/// Debian's Chromium and ChromeDriver, and Korean fonts for screenshots.
-pub fn ensure_browser() -> Result {
-    let needed: Vec<&str> = [
-        ("/usr/bin/chromium", "chromium"),
-        ("/usr/bin/chromedriver", "chromium-driver"),
-        (
-            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-            "fonts-noto-cjk",
-        ),
-    ]
-    .iter()
-    .filter(|(path, _)| !Path::new(path).exists())
-    .map(|(_, package)| *package)
-    .collect();
+/// Debian's packages for each `(file, package)` whose file is missing, in
+/// one `apt-get install` (as root, or through sudo).
+pub fn ensure_apt_packages(wanted: &[(&str, &str)]) -> Result {
+    let needed: Vec<&str> = wanted
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
     if needed.is_empty() {
         return Ok(());
     }
@@ -127,4 +121,9 @@ pub fn ensure_browser() -> Result {
     let mut args = vec!["install", "-y", "-q"];
     args.extend(needed);
     apt(&args)
+}
+
+/// Debian's Chromium and ChromeDriver, and Korean fonts for screenshots.
+pub fn ensure_browser() -> Result {
+    crate::engines::ensure_engine(crate::engines::Engine::Chromium)
 }

@@ -18,6 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 mod base_path;
+pub mod classes;
 mod paths;
 mod route;
 mod slug;

@@ -43,11 +43,12 @@ pub fn article_page(template: &str, article: &Article, config: &SiteConfig) -> O
     let site_title = xml_escape(&config.title);
     let excerpt = xml_escape(&article.excerpt);
     let base = xml_escape(&config.base_path);
+    use sinmun_model::classes::*;
     let shell = format!(
-        "<div class=\"sinmun-prerendered\">\
-<header class=\"masthead\"><div class=\"masthead-inner\"><a class=\"site-title\" href=\"{base}\">{site_title}</a></div></header>\
-<main class=\"page\"><div class=\"article\"><div class=\"article-head\"><h1 class=\"article-title\">{title}</h1></div>\
-<p class=\"prerendered-excerpt\">{excerpt}</p></div></main></div>"
+        "<div class=\"{PRERENDERED_SHELL}\">\
+<header class=\"{MASTHEAD}\"><div class=\"{MASTHEAD_INNER}\"><a class=\"{SITE_TITLE}\" href=\"{base}\">{site_title}</a></div></header>\
+<main class=\"{PAGE}\"><div class=\"{ARTICLE}\"><div class=\"{ARTICLE_HEAD}\"><h1 class=\"{ARTICLE_TITLE}\">{title}</h1></div>\
+<p class=\"{PRERENDERED_EXCERPT}\">{excerpt}</p></div></main></div>"
     );
     let mut page = format!(
         "{}{}{}",

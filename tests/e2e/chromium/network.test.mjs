@@ -8,7 +8,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, e2eDir } from './helpers.mjs';
+import { startServer, launch, e2eDir } from '../helpers.mjs';
 import { watchedPage, settled, errorMessage } from './outcome.mjs';
 
 const siteDir = path.join(e2eDir, 'site');

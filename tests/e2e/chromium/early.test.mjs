@@ -10,8 +10,8 @@ import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const early = fs.readFileSync(path.resolve(here, '../../src/source/early.js'), 'utf8');
-const table = JSON.parse(fs.readFileSync(path.resolve(here, '../fixtures/routes.json'), 'utf8'));
+const early = fs.readFileSync(path.resolve(here, '../../../src/source/early.js'), 'utf8');
+const table = JSON.parse(fs.readFileSync(path.resolve(here, '../../fixtures/routes.json'), 'utf8'));
 
 /** The URLs early.js requests on a page at `pathname` below `base`. */
 function requested(base, pathname, { host = true } = {}) {

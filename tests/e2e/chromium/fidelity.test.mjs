@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launch, startServer, e2eDir } from './helpers.mjs';
-import { checkSite, formatSummary, sourceText, words, compareWords } from '../support/fidelity.mjs';
+import { launch, startServer, e2eDir } from '../helpers.mjs';
+import { checkSite, formatSummary, sourceText, words, compareWords } from '../../support/fidelity.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = process.env.SINMUN_KOREANEWS || path.resolve(root, '../shared/corpus/koreanews/_posts');
 const site = path.join(e2eDir, 'koreanews');
 

@@ -1,7 +1,11 @@
 // The XSS corpus (tests/fixtures/xss/vectors.json) through every way untrusted
 // text reaches the page: Markdown bodies, HTML bodies, banners (feature_text),
 // titles and excerpts. Nothing may execute and nothing dangerous may be left in
-// the DOM.
+// the DOM, in every engine.
+//
+// The page hook (tests/support/page-hook.js) traps alert/confirm/prompt/print/
+// open and window.__xss in every engine; in Chromium, Playwright also blocks and
+// logs requests to foreign hosts, catches popups and traps child frames.
 //
 // The site is built by `cargo xtask test` into <e2eDir>/xss:
 //   node tests/support/make-xss-posts.mjs tests/fixtures/xss/vectors.json target/e2e/xss-src
@@ -14,11 +18,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, newPage, e2eDir } from './helpers.mjs';
-import { writeXssSource, xssPosts } from '../support/make-xss-posts.mjs';
+import { startServer, e2eDir } from '../helpers.mjs';
+import { ENGINE, engineSession } from '../engines/index.mjs';
+import { writeXssSource, xssPosts } from '../../support/make-xss-posts.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
+const repo = path.resolve(here, '../../..');
 const vectorsFile = path.join(repo, 'tests/fixtures/xss/vectors.json');
 const siteDir = path.join(e2eDir, 'xss');
 const vectors = JSON.parse(fs.readFileSync(vectorsFile, 'utf8'));
@@ -52,34 +57,6 @@ const article = (slug) => JSON.parse(fs.readFileSync(path.join(siteDir, 'data/ar
 // Hosts the app may embed (src/body/enhance.rs VIDEO_HOSTS); their requests are
 // aborted (no network in tests) but they are allowed to be attempted.
 const VIDEO_HOSTS = ['www.youtube.com', 'youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com'];
-
-/**
- * Installed before any page script, in every frame: alert/confirm/prompt/print
- * and `window.__xss` record instead of acting, both locally (window.__xssHits)
- * and to the test through the `__xssReport` binding (works from child frames).
- */
-function installTraps() {
-  const hits = [];
-  const record = (kind, detail) => {
-    const hit = { kind, detail: String(detail), href: String(location.href) };
-    hits.push(hit);
-    try { window.__xssReport(hit); } catch { /* binding missing: the local record still counts */ }
-  };
-  Object.defineProperty(window, '__xssHits', { value: hits, configurable: false });
-  for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-    const trap = function (...args) {
-      record(name, args.map((a) => { try { return String(a); } catch { return '?'; } }).join(', '));
-      return name === 'confirm' ? false : name === 'prompt' ? null : undefined;
-    };
-    Object.defineProperty(window, name, { value: trap, writable: false, configurable: false });
-  }
-  let value;
-  Object.defineProperty(window, '__xss', {
-    get() { return value; },
-    set(v) { value = v; record('__xss', v); },
-    configurable: false,
-  });
-}
 
 /**
  * Runs in the page: everything dangerous under #sinmun, as strings naming where
@@ -182,33 +159,34 @@ function inspectDom({ videoHosts, shell }) {
   return problems;
 }
 
-let browser;
+
+const session = engineSession(before, after);
 let server;
 let shell; // what the app's own index.html holds
 before(async () => {
   buildSiteIfMissing();
   const index = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
-  shell = { base: (index.match(/<base[\s>]/gi) ?? []).length, httpEquiv: (index.match(/<meta[^>]*http-equiv/gi) ?? []).length };
-  browser = await launch();
-  server = await startServer({ root: siteDir, mode: 'pages' });
+  // The server takes the Content-Security-Policy out: it would block injected
+  // handlers and hide a sanitiser bypass. This suite tests the sanitising
+  // pipeline on its own; the CSP is a second layer.
+  shell = { base: (index.match(/<base[\s>]/gi) ?? []).length, httpEquiv: 0 };
+  server = await startServer({ root: siteDir, mode: 'pages', hook: true, csp: false });
 });
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => server?.close());
 
-/** A page with traps, external requests blocked and logged, popups caught. */
-async function trappedPage() {
-  // The page's Content-Security-Policy (if index.html has one) is bypassed:
-  // it would block injected handlers and hide a sanitiser bypass. This suite
-  // tests the sanitising pipeline on its own; the CSP is a second layer.
-  const page = await newPage(browser, { bypassCSP: true });
-  const context = page.context();
+/** Chromium only: child frames trapped too, foreign requests blocked and logged, popups caught. */
+async function chromiumTraps(page) {
+  const context = page.native.context();
   page.hits = [];
   page.external = [];
   page.popups = [];
   await context.exposeBinding('__xssReport', ({ frame }, hit) => page.hits.push({ ...hit, frame: frame?.url() }));
-  await context.addInitScript(installTraps);
+  await context.addInitScript(() => {
+    if (window === window.top) return; // the top page has the server's hook
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      window[name] = (...args) => window.__xssReport({ kind: name, detail: args.join(', '), href: String(location.href) });
+    }
+  });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.origin === server.origin) return route.continue();
@@ -216,6 +194,11 @@ async function trappedPage() {
     return route.abort();
   });
   context.on('page', (p) => { page.popups.push(p.url()); p.close().catch(() => {}); });
+}
+
+async function trappedPage() {
+  const page = await session.browser.newPage();
+  if (ENGINE === 'chromium') await chromiumTraps(page);
   return page;
 }
 
@@ -225,24 +208,23 @@ async function trappedPage() {
  */
 async function collect(page, label, expectedPath) {
   // Let pending events (image errors, focus, timers) run before looking.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 40))));
+  await page.eval(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 40))));
   const out = [];
   const say = (what) => out.push(`${label}: ${what}`);
-  for (const hit of page.hits.splice(0)) say(`executed ${hit.kind}(${hit.detail}) in ${hit.frame || hit.href}`);
-  for (const d of page.dialogs.splice(0)) say(`a dialog opened: ${d}`);
-  for (const u of page.popups.splice(0)) say(`a popup opened: ${u}`);
-  for (const u of page.external.splice(0)) {
+  for (const d of await page.dialogs()) say(`executed ${d}`);
+  for (const hit of page.hits?.splice(0) ?? []) say(`executed ${hit.kind}(${hit.detail}) in ${hit.frame || hit.href}`);
+  for (const u of page.popups?.splice(0) ?? []) say(`a popup opened: ${u}`);
+  for (const u of page.external?.splice(0) ?? []) {
     if (!VIDEO_HOSTS.includes(new URL(u).hostname)) say(`request to a foreign host: ${u}`);
   }
-  for (const e of page.errors.splice(0)) {
+  for (const e of await page.errors()) {
     // Broken images (src=x) are expected noise; uncaught exceptions are not.
     if (!/Failed to load resource/.test(e)) say(`page error: ${e}`);
   }
   try {
-    const state = await page.evaluate(() => ({ xss: window.__xss, path: location.pathname }));
-    if (state.xss !== undefined) say(`window.__xss = ${state.xss}`);
+    const state = await page.eval(() => ({ path: location.pathname }));
     if (expectedPath !== undefined && state.path.replace(/\/$/, '') !== expectedPath) say(`navigated away to ${state.path}`);
-    for (const p of await page.evaluate(inspectDom, { videoHosts: VIDEO_HOSTS, shell })) say(p);
+    for (const p of await page.eval(inspectDom, { videoHosts: VIDEO_HOSTS, shell })) say(p);
   } catch (e) {
     say(`the page could not be inspected: ${String(e).split('\n')[0]}`);
     page.broken = true;
@@ -255,16 +237,22 @@ const NOWHERE = '/__xss-between-articles';
 
 /** Client-side navigation the app's router follows. */
 async function go(page, pathname) {
-  await page.evaluate((p) => {
+  await page.eval((p) => {
     history.pushState({}, '', p);
     dispatchEvent(new PopStateEvent('popstate', { state: {} }));
   }, pathname);
 }
 
+const titleIs = (t) => Document.prototype.querySelector.call(document, 'article h1')?.textContent === t;
+
+async function startOver(page) {
+  await page.goto(server.url('/'));
+  await page.waitForSelector('.card');
+}
+
 async function visitArticles(channel) {
   const page = await trappedPage();
-  await page.goto(server.url('/'));
-  await page.locator('.card').first().waitFor();
+  await startOver(page);
   const failures = await collect(page, 'list page 1 (initial load)', '');
   let visited = 0;
   for (const post of posts.filter((p) => p.channel === channel)) {
@@ -274,40 +262,35 @@ async function visitArticles(channel) {
     // directly keeps the previous body's nodes (see the last test), which would
     // mix two vectors on one page.
     await go(page, NOWHERE);
-    await page.locator('.status-not-found').waitFor();
+    await page.waitForSelector('.status-not-found');
     await go(page, `/posts/${post.slug}`);
     try {
-      await page.waitForFunction(
-        (t) => Document.prototype.querySelector.call(document, 'article h1')?.textContent === t,
-        title, { timeout: 5000 },
-      );
+      await page.waitFor(titleIs, title, { timeout: 5000 });
     } catch {
-      const seen = await page.evaluate(() => document.querySelector('article h1, main h1')?.textContent ?? document.body.innerText.slice(0, 200));
+      const seen = await page.eval(() => document.querySelector('article h1, main h1')?.textContent ?? document.body.innerText.slice(0, 200));
       failures.push(`${label}: the article did not render its title as text (saw ${JSON.stringify(seen)})`);
       failures.push(...await collect(page, label, `/posts/${post.slug}`));
       // Start over from a clean load so one broken page does not hide the rest.
-      await page.goto(server.url('/'));
-      await page.locator('.card').first().waitFor();
+      await startOver(page);
       continue;
     }
     // The body renders after the title (the sanitiser and the Markdown module
     // load on first use): wait for its marker, then check it is the only one.
-    await page.waitForFunction(
+    await page.waitFor(
       () => /VECTOR:/.test(Document.prototype.querySelector.call(document, '.article-body')?.textContent ?? ''),
       null, { timeout: 5000 },
     ).catch(() => {});
     // The body shows this vector and no other: the marker is plain text before it.
-    const markers = await page.$$eval('.article-body', (els) => els.map((e) => e.textContent.match(/VECTOR:[a-z0-9-]+/g) ?? []).flat());
+    const markers = await page.all('.article-body', (els) => els.map((e) => e.textContent.match(/VECTOR:[a-z0-9-]+/g) ?? []).flat());
     if (markers.join(' ') !== `VECTOR:${post.id}`) failures.push(`${label}: body markers are ${JSON.stringify(markers)}`);
     failures.push(...await collect(page, label, `/posts/${post.slug}`));
     visited++;
     if (page.broken) {
       page.broken = false;
-      await page.goto(server.url('/'));
-      await page.locator('.card').first().waitFor();
+      await startOver(page);
     }
   }
-  await page.context().close();
+  await page.close();
   return { failures, visited };
 }
 
@@ -330,26 +313,23 @@ test('list pages show every title and excerpt as text', async () => {
   const expected = new Map(posts.map((p) => [p.slug, article(p.slug)]));
   const seen = new Set();
   const failures = [];
-  await page.goto(server.url('/'));
-  await page.locator('.card').first().waitFor();
+  await startOver(page);
   const lists = [];
   for (let n = 1; n <= Math.ceil(manifest.total / pageSize); n++) lists.push(n === 1 ? '/' : `/page/${n}`);
   for (const c of manifest.categories) lists.push(`/category/${c.slug}`);
   for (const listPath of lists) {
-    if (listPath !== '/') {
-      await go(page, listPath);
-    }
+    if (listPath !== '/') await go(page, listPath);
     const label = `list ${listPath}`;
     try {
       // Wait until the cards are the ones of this page.
-      await page.waitForFunction((p) => location.pathname === p && document.querySelector('.card') && !document.querySelector('.status'),
+      await page.waitFor((p) => location.pathname === p && document.querySelector('.card') && !document.querySelector('.status'),
         listPath, { timeout: 5000 });
-      await page.waitForTimeout(50);
+      await new Promise((r) => setTimeout(r, 50));
     } catch {
       failures.push(`${label}: did not render`);
       continue;
     }
-    const cards = await page.$$eval('.card', (els) => els.map((el) => ({
+    const cards = await page.all('.card', (els) => els.map((el) => ({
       href: el.querySelector('.card-title a')?.getAttribute('href') ?? '',
       title: el.querySelector('.card-title')?.textContent ?? '',
       excerpt: el.querySelector('.card-excerpt')?.textContent ?? '',
@@ -367,7 +347,7 @@ test('list pages show every title and excerpt as text', async () => {
     failures.push(...await collect(page, label, listPath === '/' ? '' : listPath));
   }
   for (const post of posts) if (!seen.has(post.slug)) failures.push(`vector "${post.id}": /posts/${post.slug} is on no list page`);
-  await page.context().close();
+  await page.close();
   assert.deepEqual(failures, [], `\n${failures.join('\n')}`);
 });
 
@@ -378,15 +358,16 @@ test('going from one article straight to another shows only the new one', async 
   const page = await trappedPage();
   const [first, second] = [posts.find((p) => p.slug === 'video-src-data-html-md'), posts.find((p) => p.slug === 'img-onerror-md')];
   await page.goto(server.url(`/posts/${first.slug}`));
-  await page.locator('article h1').waitFor();
+  await page.waitForSelector('article h1');
   await go(page, `/posts/${second.slug}`);
-  await page.waitForFunction((t) => Document.prototype.querySelector.call(document, 'article h1')?.textContent === t, article(second.slug).title);
-  const body = await page.locator('.article-body').innerHTML();
-  const banner = await page.locator('.banner-text').innerHTML();
-  await page.goBack();
-  await page.waitForFunction((t) => Document.prototype.querySelector.call(document, 'article h1')?.textContent === t, article(first.slug).title);
-  const bodyBack = await page.locator('.article-body').innerHTML();
-  await page.context().close();
+  await page.waitFor(titleIs, article(second.slug).title);
+  const html = (selector) => page.eval((s) => document.querySelector(s)?.innerHTML ?? '', selector);
+  const body = await html('.article-body');
+  const banner = await html('.banner-text');
+  await page.back();
+  await page.waitFor(titleIs, article(first.slug).title);
+  const bodyBack = await html('.article-body');
+  await page.close();
   assert.ok(!body.includes(`VECTOR:${first.id}`), `the body of /posts/${first.slug} is still shown on /posts/${second.slug}: ${body}`);
   assert.ok(!banner.includes('<video'), `the banner of /posts/${first.slug} is still shown on /posts/${second.slug}: ${banner}`);
   assert.ok(!bodyBack.includes(`VECTOR:${second.id}`), `after going back, the body of /posts/${second.slug} is still shown: ${bodyBack}`);

@@ -1,0 +1,204 @@
+//! The host of one app instance: everything the app does to the page around
+//! it goes through here, so several instances can share a page.
+//!
+//! Two modes. The **page** instance (index.html's `#sinmun`) owns the page:
+//! `document.title`, the meta description, window scroll and the address bar.
+//! An **embedded** instance (a widget in someone else's page) lives in a
+//! shadow root: it touches none of those, its styles go into its shadow root,
+//! and its routes live in memory. Views ask the host; they never reach for
+//! `document` or `window` themselves. Everything the host registers ends
+//! with the instance (see `listener.rs`).
+
+pub mod crash;
+pub mod listener;
+pub mod location;
+mod page_meta;
+mod scroll;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, ShadowRoot};
+
+use crate::body::lazy::Files;
+use location::Location;
+use scroll::ScrollKeeper;
+
+/// Which kind of host an instance has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Owns the page: title, meta, scroll, history.
+    Page,
+    /// Lives in a shadow root inside another page.
+    Embedded,
+}
+
+struct Inner {
+    mode: Mode,
+    /// The element the instance was mounted into.
+    element: HtmlElement,
+    /// An embedded instance's shadow root.
+    shadow: Option<ShadowRoot>,
+    files: Files,
+    location: Location,
+    /// The page instance's scroll restoration.
+    scroll: Option<ScrollKeeper>,
+}
+
+/// The host of the current instance, provided as context by `mount`.
+#[derive(Clone, Copy)]
+pub struct Host(StoredValue<Inner, LocalStorage>);
+
+impl Host {
+    /// The host of a page instance mounted into `element`.
+    pub fn page(element: HtmlElement, files: Files) -> Host {
+        Host(StoredValue::new_local(Inner {
+            mode: Mode::Page,
+            element,
+            shadow: None,
+            files,
+            location: Location::Browser,
+            scroll: ScrollKeeper::install(),
+        }))
+    }
+
+    /// The host of an embedded instance inside `shadow` (whose host element
+    /// is `element`), with routes in memory starting at `start`.
+    pub fn embedded(element: HtmlElement, shadow: ShadowRoot, files: Files, start: &str) -> Host {
+        Host(StoredValue::new_local(Inner {
+            mode: Mode::Embedded,
+            element,
+            shadow: Some(shadow),
+            files,
+            location: Location::memory(start),
+            scroll: None,
+        }))
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.0.with_value(|inner| inner.mode)
+    }
+
+    pub fn location(&self) -> Location {
+        self.0.with_value(|inner| inner.location.clone())
+    }
+
+    pub fn files(&self) -> Files {
+        self.0.with_value(|inner| inner.files.clone())
+    }
+
+    /// Where the instance's events can be heard with their real targets: the
+    /// host element, or the shadow root (outside it, targets are retargeted
+    /// to the host element).
+    pub fn event_root(&self) -> web_sys::EventTarget {
+        self.0.with_value(|inner| match &inner.shadow {
+            Some(shadow) => shadow.clone().into(),
+            None => inner.element.clone().into(),
+        })
+    }
+
+    /// The first element inside the instance matching `selector`.
+    pub fn query(&self, selector: &str) -> Option<Element> {
+        self.0.with_value(|inner| match &inner.shadow {
+            Some(shadow) => shadow.query_selector(selector).ok().flatten(),
+            None => inner.element.query_selector(selector).ok().flatten(),
+        })
+    }
+
+    /// The element with `id` inside the instance.
+    pub fn element_by_id(&self, id: &str) -> Option<Element> {
+        if id.is_empty() {
+            return None;
+        }
+        self.0.with_value(|inner| match &inner.shadow {
+            Some(shadow) => shadow.get_element_by_id(id),
+            None => inner
+                .element
+                .owner_document()
+                .and_then(|d| d.get_element_by_id(id))
+                .filter(|e| inner.element.contains(Some(e))),
+        })
+    }
+
+    /// The URL changed: the page instance stops recording scroll positions.
+    pub fn leaving(&self) {
+        self.0.with_value(|inner| {
+            if let Some(scroll) = &inner.scroll {
+                scroll.leaving();
+            }
+        });
+    }
+
+    /// Swap a prerendered page's shell for the app (see `prerendered.rs`).
+    pub fn reveal(&self) {
+        self.0
+            .with_value(|inner| crate::prerendered::reveal(&inner.element));
+    }
+
+    /// A view has painted its data: show it, set title and description (page
+    /// only), then scroll and move focus to its heading on the next frame.
+    pub fn painted(&self, title: &str, description: &str) {
+        self.reveal();
+        if self.mode() == Mode::Page {
+            page_meta::set(title, description);
+        }
+        let host = *self;
+        request_animation_frame(move || {
+            // The instance may be gone by the next frame.
+            if host.0.try_with_value(|_| ()).is_none() {
+                return;
+            }
+            host.settle();
+            host.focus_view_heading();
+        });
+    }
+
+    /// Scroll for the view that just painted: the page restores or resets
+    /// the window; an embedded instance only shows a `#fragment` target.
+    fn settle(&self) {
+        let hash = self.location().current().hash;
+        let decoded = js_sys::decode_uri_component(hash.trim_start_matches('#'))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let target = self.element_by_id(&decoded);
+        self.0.with_value(|inner| match (&inner.scroll, target) {
+            (Some(scroll), target) => scroll.settle(target),
+            (None, Some(target)) => target.scroll_into_view(),
+            (None, None) => {}
+        });
+    }
+
+    /// Move keyboard and screen-reader focus to the view's heading without
+    /// scrolling. An embedded instance does so only when it has the focus
+    /// already: a widget must not take the focus from the page around it.
+    fn focus_view_heading(&self) {
+        if self.mode() == Mode::Embedded && !self.has_focus() {
+            return;
+        }
+        let Some(heading) = self
+            .query("main h1")
+            .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+        else {
+            return;
+        };
+        let _ = heading.set_attribute("tabindex", "-1");
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = heading.focus_with_options(&options);
+    }
+
+    fn has_focus(&self) -> bool {
+        self.0.with_value(|inner| {
+            let active = inner
+                .element
+                .owner_document()
+                .and_then(|d| d.active_element());
+            active.is_some_and(|a| inner.element.contains(Some(&a)))
+        })
+    }
+}
+
+/// The host of the instance this view belongs to.
+pub fn use_host() -> Option<Host> {
+    use_context::<Host>()
+}

@@ -1,0 +1,10 @@
+// Waits the cross-engine suites share.
+
+/** Until the article body's render is in place (the sanitiser, styles and
+ * Markdown module load on first use, so it comes after the title). */
+export function bodyRendered(page, { timeout = 15000 } = {}) {
+  return page.waitFor(() => {
+    const body = document.querySelector('article .article-body');
+    return !!body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender;
+  }, null, { timeout, what: 'the article body' });
+}
