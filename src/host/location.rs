@@ -92,6 +92,13 @@ impl Location {
                 } else {
                     history.push_state_with_url(&JsValue::NULL, "", Some(href))
                 };
+                // WebKit refuses more than 100 history changes in 30 s: then
+                // the page loads the URL itself rather than ignore the click.
+                if result.is_err() {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().assign(href);
+                    }
+                }
                 result.is_ok()
             }
             Location::Memory(stack) => {

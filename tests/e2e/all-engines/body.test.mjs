@@ -122,6 +122,9 @@ test('images: lazy, local ones resolved, a broken one shrinks to its alt text', 
   for (const loading of await page.all('.article-body img', (els) => els.map((e) => e.loading))) {
     assert.equal(loading, 'lazy');
   }
+  // A lazy image is fetched only near the viewport (Firefox's margin is much
+  // smaller than Chromium's): scroll the broken one into view first.
+  await page.eval(() => document.querySelector('.article-body img[src*="images.invalid"]')?.scrollIntoView());
   await page.waitForSelector('.article-body .image-missing', { timeout: 10000 });
   assert.match(await page.text('.article-body .image-missing'), /연등/);
   await page.eval(() => document.querySelector('.article-body img[src^="/assets/"]').scrollIntoView());

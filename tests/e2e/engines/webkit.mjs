@@ -104,7 +104,7 @@ export async function launchWebKit() {
           const result = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
             Promise.resolve().then(() => ${expression}).then(
               (value) => done({ value: value === undefined ? null : value }),
-              (error) => done({ error: String(error && error.stack || error) }));`);
+              (error) => done({ error: String(error) + (error && error.stack ? '\\n' + error.stack : '') }));`);
           current = await driver.getCurrentUrl();
           if (result?.error) throw new Error(result.error);
           return result?.value;
