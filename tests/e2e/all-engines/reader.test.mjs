@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, e2eDir, screenshotDir, SEED } from '../helpers.mjs';
 import { ENGINE, engineSession, screenshotFile } from '../engines/index.mjs';
-import { bodyRendered } from './wait.mjs';
+import { bodyRendered, imagesLoaded } from './wait.mjs';
 
 const session = engineSession(before, after);
 let pages; // GitHub Pages-like server for the root site
@@ -227,9 +227,11 @@ test('looks right at 1280 px and 375 px without horizontal scrolling', async () 
     const page = await open({ width, height });
     await page.goto(pages.url('/'));
     await page.waitForSelector('.card');
+    await imagesLoaded(page);
     await page.screenshot(screenshotFile(screenshotDir, `list-${width}`));
     await page.goto(pages.url(`/posts/${SEED.slug}`));
     await bodyRendered(page);
+    await imagesLoaded(page);
     await page.screenshot(screenshotFile(screenshotDir, `article-${width}`));
     const layout = await page.eval(() => ({
       overflow: document.documentElement.scrollWidth - window.innerWidth,

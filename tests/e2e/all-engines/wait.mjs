@@ -8,3 +8,10 @@ export function bodyRendered(page, { timeout = 15000 } = {}) {
     return !!body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender;
   }, null, { timeout, what: 'the article body' });
 }
+
+/** Until every image on screen has loaded or failed (screenshots without blank boxes). */
+export function imagesLoaded(page) {
+  return page.waitFor(() => [...document.images]
+    .filter((i) => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight)
+    .every((i) => i.complete), null, { timeout: 10000, what: 'the images on screen' });
+}

@@ -17,6 +17,11 @@ after(async () => {
   pages?.close();
 });
 
+/** Until every image on screen has loaded (or failed): screenshots without blank boxes. */
+const imagesLoaded = (page) => page.waitForFunction(() => [...document.images]
+  .filter((i) => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight)
+  .every((i) => i.complete), null, { timeout: 10000 });
+
 test('an article deep link keeps its prerendered title on screen in every frame while the app takes over', async () => {
   const page = await newPage(browser);
   // Every animation frame: is a non-empty h1.article-title on screen?
@@ -59,10 +64,11 @@ test('dark mode follows the system, at 1280 px and 375 px (the README screenshot
       const page = await newPage(browser, { viewport: { width, height }, colorScheme: scheme });
       await page.goto(pages.url('/'));
       await page.locator('.card').first().waitFor();
+      await imagesLoaded(page);
       await page.screenshot({ path: path.join(screenshotDir, `list-${width}-${scheme}.png`) });
       await page.goto(pages.url(`/posts/${SEED.slug}`));
       await bodyRendered(page);
-      await page.waitForTimeout(300);
+      await imagesLoaded(page);
       await page.screenshot({ path: path.join(screenshotDir, `article-${width}-${scheme}.png`) });
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(background === 'rgb(20, 20, 20)', scheme === 'dark', `background ${background} in ${scheme} mode`);
