@@ -3,27 +3,18 @@
 //! style-attribute pass before the sanitiser and the enhancing after it.
 //! Keeping them out of the app keeps them out of every first load.
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::DocumentFragment;
 
 pub use sinmun_enhance::{EnhanceOptions, TocEntry};
 
 use super::lazy::Files;
 
-/// The module's function `name`.
-async fn function(files: &Files, name: &str) -> Result<Function, String> {
-    let module = files.import_enhance().await?;
-    Reflect::get(&module, &JsValue::from_str(name))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| ["the enhance module has no ", name].concat())
-}
-
 /// Untrusted HTML with its `style` attributes put aside for [`enhance`].
 pub async fn defer_style_attributes(html: &str, files: &Files) -> Result<String, String> {
-    function(files, "deferStyleAttributes")
+    files
+        .enhance_export("deferStyleAttributes")
         .await?
         .call1(&JsValue::NULL, &JsValue::from_str(html))
         .ok()
@@ -37,7 +28,8 @@ pub async fn enhance(
     options: &EnhanceOptions<'_>,
     files: &Files,
 ) -> Result<Vec<TocEntry>, String> {
-    let entries = function(files, "enhanceBody")
+    let entries = files
+        .enhance_export("enhanceBody")
         .await?
         .call3(
             &JsValue::NULL,

@@ -12,8 +12,9 @@
 //! waits for the same one; a load fails after 20 s, and a failed load is
 //! tried again next time.
 
-use js_sys::Promise;
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
@@ -119,16 +120,16 @@ impl Files {
         wait(&url, load_style_js(&url, root)).await.map(|_| ())
     }
 
-    /// Import and initialise the Markdown module (once per page).
-    pub async fn import_markdown(&self) -> Result<JsValue, String> {
-        let url = needed(&self.markdown, MARKDOWN)?;
-        wait(&url, import_wasm_module_js(&url)).await
+    /// The function `name` exported by the Markdown module (imported and
+    /// initialised once per page).
+    pub async fn markdown_export(&self, name: &str) -> Result<Function, String> {
+        module_export(&self.markdown, MARKDOWN, name).await
     }
 
-    /// Import and initialise the enhance module (once per page).
-    pub async fn import_enhance(&self) -> Result<JsValue, String> {
-        let url = needed(&self.enhance, ENHANCE)?;
-        wait(&url, import_wasm_module_js(&url)).await
+    /// The function `name` exported by the enhance module (imported and
+    /// initialised once per page).
+    pub async fn enhance_export(&self, name: &str) -> Result<Function, String> {
+        module_export(&self.enhance, ENHANCE, name).await
     }
 
     /// Start loading the sanitiser, the enhance module and the body styles now (an article is
@@ -144,9 +145,24 @@ impl Files {
         });
         let files = self.clone();
         leptos::task::spawn_local(async move {
-            let _ = files.import_enhance().await;
+            let _ = files.enhance_export("enhanceBody").await;
         });
     }
+}
+
+/// Import the wasm module at `url` (named by `<meta name="{meta_name}">`)
+/// and take its exported function `name`.
+async fn module_export(
+    url: &Option<String>,
+    meta_name: &str,
+    name: &str,
+) -> Result<Function, String> {
+    let url = needed(url, meta_name)?;
+    let module = wait(&url, import_wasm_module_js(&url)).await?;
+    Reflect::get(&module, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| ["the ", meta_name, " module has no ", name].concat())
 }
 
 fn needed(url: &Option<String>, meta_name: &str) -> Result<String, String> {

@@ -9,9 +9,12 @@ export function bodyRendered(page, { timeout = 15000 } = {}) {
   }, null, { timeout, what: 'the article body' });
 }
 
+/** In the page: has every image on screen loaded or failed? */
+export const imagesOnScreenDone = () => [...document.images]
+  .filter((i) => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight)
+  .every((i) => i.complete);
+
 /** Until every image on screen has loaded or failed (screenshots without blank boxes). */
 export function imagesLoaded(page) {
-  return page.waitFor(() => [...document.images]
-    .filter((i) => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight)
-    .every((i) => i.complete), null, { timeout: 10000, what: 'the images on screen' });
+  return page.waitFor(imagesOnScreenDone, null, { timeout: 10000, what: 'the images on screen' });
 }

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer, launch, newPage, e2eDir, screenshotDir, SEED, bodyRendered } from '../helpers.mjs';
+import { imagesOnScreenDone } from '../all-engines/wait.mjs';
 
 let browser;
 let pages; // GitHub Pages-like server for the root site
@@ -18,9 +19,7 @@ after(async () => {
 });
 
 /** Until every image on screen has loaded (or failed): screenshots without blank boxes. */
-const imagesLoaded = (page) => page.waitForFunction(() => [...document.images]
-  .filter((i) => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight)
-  .every((i) => i.complete), null, { timeout: 10000 });
+const imagesLoaded = (page) => page.waitForFunction(imagesOnScreenDone, null, { timeout: 10000 });
 
 test('an article deep link keeps its prerendered title on screen in every frame while the app takes over', async () => {
   const page = await newPage(browser);
