@@ -24,6 +24,66 @@ pub struct MountOptions {
     pub files: Files,
     /// Stylesheets an embedded instance puts into its shadow root.
     pub styles: Vec<String>,
+    /// An embedded instance's widget settings (`None` for the page).
+    pub widget: Option<Widget>,
+}
+
+/// What the `<sinmun-feed>` attributes ask of an embedded instance
+/// (`src/embed/`): how many items, where an article opens, which language.
+#[derive(Clone, Debug, Default)]
+pub struct Widget {
+    /// Absolute URL of the site's root: the widget's links point there.
+    pub site_url: String,
+    /// Items shown in a list; `None`: a whole page, with the pager.
+    pub limit: Option<usize>,
+    pub open: Open,
+    /// Overrides the data's language (`ko`, `en`).
+    pub lang: Option<String>,
+    /// Where an article opened as a link goes (`_top` in the iframe embed).
+    pub target: Option<String>,
+    /// The route the widget starts at (its base path, or a category's page).
+    pub start: String,
+}
+
+/// Where a widget opens an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Open {
+    /// On the full site, in place of the page (the default).
+    #[default]
+    Link,
+    /// Inside the widget, with a back control.
+    Inline,
+    /// On the full site, in a new tab.
+    NewTab,
+}
+
+impl Open {
+    pub fn parse(value: &str) -> Open {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "inline" => Open::Inline,
+            "new-tab" | "_blank" => Open::NewTab,
+            _ => Open::Link,
+        }
+    }
+}
+
+impl Widget {
+    /// The `target` of links to the full site (the "more" and source links).
+    pub fn site_target(&self) -> Option<String> {
+        match self.open {
+            Open::NewTab => Some("_blank".into()),
+            _ => self.target.clone(),
+        }
+    }
+
+    /// The `target` of links that open an article outside the widget.
+    pub fn article_target(&self) -> Option<String> {
+        match self.open {
+            Open::NewTab => Some("_blank".into()),
+            Open::Inline => None,
+            Open::Link => self.target.clone(),
+        }
+    }
 }
 
 impl MountOptions {
@@ -43,6 +103,19 @@ impl MountOptions {
             mode: Mode::Page,
             files: Files::from_page(),
             styles: Vec::new(),
+            widget: None,
+        }
+    }
+}
+
+impl MountOptions {
+    /// What the instance's links start with: the base path for the page
+    /// (`/blog/`), the site's absolute URL for a widget, whose links must
+    /// not resolve against the page around it.
+    pub fn link_base(&self) -> String {
+        match &self.widget {
+            Some(widget) => widget.site_url.clone(),
+            None => self.base_path.clone(),
         }
     }
 }
@@ -94,10 +167,17 @@ pub struct Site {
     pub base_path: String,
     /// The source's categories, most used first (for the masthead).
     pub categories: Arc<Vec<sinmun_model::CategoryInfo>>,
+    /// A widget's settings (`None` for the page instance).
+    pub widget: Option<Arc<Widget>>,
 }
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
-    let (config, http) = site_config::load(&options.config_url).await?;
+    #[cfg_attr(not(feature = "embed"), allow(unused_mut))]
+    let (mut config, http) = site_config::load(&options.config_url).await?;
+    #[cfg(feature = "embed")]
+    if let Some(lang) = options.widget.as_ref().and_then(|w| w.lang.clone()) {
+        config.lang = lang;
+    }
     let source_url = absolute_url(&config.source, &options.config_url);
     let source = Source::new(&source_url, http);
     // Fail early, with a clear message, when the data cannot be read at all.
@@ -105,8 +185,9 @@ pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
     Ok(Site {
         config: Arc::new(config),
         source: Arc::new(source),
-        base_path: options.base_path.clone(),
+        base_path: options.link_base(),
         categories: Arc::new(info.categories),
+        widget: options.widget.clone().map(Arc::new),
     })
 }
 

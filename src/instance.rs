@@ -57,7 +57,11 @@ pub fn mount(element: HtmlElement, options: MountOptions) -> Option<Instance> {
             let target = embedded_target(&shadow, &options.styles)?;
             let mut files = options.files.clone();
             files.style_root = Some(shadow.clone().into());
-            let start = options.base_path.clone();
+            let start = options
+                .widget
+                .as_ref()
+                .map(|w| w.start.clone())
+                .unwrap_or_else(|| options.base_path.clone());
             let host_element = element.clone();
             (
                 target,
@@ -73,10 +77,21 @@ pub fn mount(element: HtmlElement, options: MountOptions) -> Option<Instance> {
     };
     crash::register(id, crash_container);
     let base_path = options.base_path.clone();
+    let origin = link_origin(&options);
+    let open = options.widget.as_ref().map(|w| w.open);
+    #[cfg(feature = "embed")]
+    let decorated = (
+        target.clone(),
+        options.widget.as_ref().and_then(|w| w.article_target()),
+    );
     let handle = leptos::mount::mount_to(target, move || {
         let host = make_host();
         provide_context(host);
-        let router = Router::new(&host, &base_path);
+        #[cfg(feature = "embed")]
+        if host.mode() == Mode::Embedded {
+            crate::embed::decorate::install(&decorated.0, decorated.1);
+        }
+        let router = Router::new(&host, &base_path, &origin, open);
         router.intercept_links(&host);
         provide_context(router);
         view! { <App options=options/> }
@@ -85,6 +100,17 @@ pub fn mount(element: HtmlElement, options: MountOptions) -> Option<Instance> {
         id,
         _view: Box::new(handle),
     })
+}
+
+/// The origin of the links an instance follows: its widget's site, or the page.
+fn link_origin(options: &MountOptions) -> String {
+    let url = match &options.widget {
+        Some(widget) => widget.site_url.clone(),
+        None => crate::config::document_base(),
+    };
+    web_sys::Url::new(&url)
+        .map(|u| u.origin())
+        .unwrap_or_default()
 }
 
 /// The element's shadow root, made (open) when it has none.

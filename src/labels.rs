@@ -16,6 +16,12 @@ pub struct Labels {
     pub categories: &'static str,
     pub articles: &'static str,
     pub body_unavailable: &'static str,
+    /// A widget's way back from an article it opened.
+    #[cfg(feature = "embed")]
+    pub back: &'static str,
+    /// A widget's link to the whole list on the site.
+    #[cfg(feature = "embed")]
+    pub more: &'static str,
 }
 
 const KO: Labels = Labels {
@@ -34,6 +40,10 @@ const KO: Labels = Labels {
     categories: "분류",
     articles: "개 기사",
     body_unavailable: "본문을 안전하게 표시할 수 없어 텍스트만 보여 드립니다",
+    #[cfg(feature = "embed")]
+    back: "← 목록으로",
+    #[cfg(feature = "embed")]
+    more: "기사 더 보기 →",
 };
 
 const EN: Labels = Labels {
@@ -52,6 +62,10 @@ const EN: Labels = Labels {
     categories: "Categories",
     articles: " articles",
     body_unavailable: "The body could not be shown safely; here is its text only",
+    #[cfg(feature = "embed")]
+    back: "← Back to the list",
+    #[cfg(feature = "embed")]
+    more: "More articles →",
 };
 
 pub fn labels(lang: &str) -> &'static Labels {

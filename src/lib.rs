@@ -6,7 +6,8 @@
 pub mod body;
 pub mod components;
 pub mod config;
-pub mod embed_api;
+#[cfg(feature = "embed")]
+pub mod embed;
 pub mod hooks;
 pub mod host;
 pub mod instance;
@@ -48,7 +49,7 @@ pub fn start() {
 
 #[component]
 pub fn App(options: MountOptions) -> impl IntoView {
-    provide_context(routes::BasePath(options.base_path.clone()));
+    provide_context(routes::BasePath(options.link_base()));
     // The site (config.json and the manifest) loads once; retry loads it again.
     let attempt = Memo::new(|_| ());
     let (retry, site) = keyed_load(attempt, move |()| {
@@ -64,9 +65,18 @@ pub fn App(options: MountOptions) -> impl IntoView {
         // Loading and errors fill the page's main area.
         match site() {
             Some(Ok(_)) => state,
-            _ => view! { <main class=classes::PAGE>{state}</main> }.into_any(),
+            _ => page_area(state),
         }
     }
+}
+
+/// The page's main area; a widget's is not the host page's `<main>`.
+fn page_area(content: AnyView) -> AnyView {
+    #[cfg(feature = "embed")]
+    if host::use_host().is_some_and(|h| h.mode() == host::Mode::Embedded) {
+        return view! { <div class=classes::PAGE>{content}</div> }.into_any();
+    }
+    view! { <main class=classes::PAGE>{content}</main> }.into_any()
 }
 
 #[component]
@@ -82,19 +92,25 @@ fn SiteRoutes(site: Site) -> impl IntoView {
     });
     let kind = Memo::new(move |_| router.route().kind());
     provide_context(config::Categories(site.categories.clone()));
-    let categories = site.categories.to_vec();
     let views = site.clone();
+    let current = move || match kind.get() {
+        RouteKind::List => view! { <ListView site=views.clone()/> }.into_any(),
+        RouteKind::Article => view! { <ArticleView site=views.clone()/> }.into_any(),
+        RouteKind::Unknown => view! { <NotFound site=views.clone()/> }.into_any(),
+    };
+    // A widget is its list or article and a link to the site: no masthead.
+    #[cfg(feature = "embed")]
+    if site.widget.is_some() {
+        return embed::view::widget_page(current, &site);
+    }
+    let main = view! { <main class=classes::PAGE id="sinmun-main">{current}</main> };
+    let categories = site.categories.to_vec();
     view! {
         <SiteHeader site=site.clone() categories=categories/>
-        <main class=classes::PAGE id="sinmun-main">
-            {move || match kind.get() {
-                RouteKind::List => view! { <ListView site=views.clone()/> }.into_any(),
-                RouteKind::Article => view! { <ArticleView site=views.clone()/> }.into_any(),
-                RouteKind::Unknown => view! { <NotFound site=views.clone()/> }.into_any(),
-            }}
-        </main>
+        {main}
         <footer class="site-footer">
             <p>{site.config.title.clone()}" · "<a href=routes::href("feed.json") rel="external">"JSON Feed"</a>" · "<a href=routes::href("atom.xml") rel="external">"Atom"</a></p>
         </footer>
     }
+    .into_any()
 }

@@ -10,6 +10,9 @@
 use leptos::prelude::*;
 use sinmun_model::{Route, SitePath};
 use wasm_bindgen::JsCast;
+use web_sys::HtmlAnchorElement;
+
+use crate::config::Open;
 
 use crate::host::listener::listen;
 use crate::host::location::{Location, Url};
@@ -21,17 +24,25 @@ pub struct Router {
     url: RwSignal<Url>,
     base_path: StoredValue<String>,
     location: StoredValue<Location, LocalStorage>,
+    /// The origin of the links the instance follows: the page's, or for a
+    /// widget its site's.
+    origin: StoredValue<String>,
+    /// A widget's `open` (`None` for the page instance).
+    #[cfg_attr(not(feature = "embed"), allow(dead_code))]
+    open: StoredValue<Option<Open>>,
 }
 
 impl Router {
-    /// The router of `host`'s instance below `base_path`; follows the
-    /// browser's back/forward for the page instance.
-    pub fn new(host: &Host, base_path: &str) -> Self {
+    /// The router of `host`'s instance below `base_path` of `origin`;
+    /// follows the browser's back/forward for the page instance.
+    pub fn new(host: &Host, base_path: &str, origin: &str, open: Option<Open>) -> Self {
         let location = host.location();
         let router = Router {
             url: RwSignal::new(location.current()),
             base_path: StoredValue::new(base_path.to_string()),
             location: StoredValue::new_local(location.clone()),
+            origin: StoredValue::new(origin.to_string()),
+            open: StoredValue::new(open),
         };
         if let (true, Some(window)) = (location.is_browser(), web_sys::window()) {
             listen(&window, "popstate", false, move |_| router.refresh());
@@ -48,14 +59,7 @@ impl Router {
 
     /// The path below the base path and its query (reactive).
     pub fn site_path(&self) -> SitePath {
-        let base = self.base_path.get_value();
-        self.url.with(|url| {
-            let below = url
-                .path
-                .strip_prefix(base.trim_end_matches('/'))
-                .unwrap_or(&url.path);
-            SitePath::new(below, &url.query)
-        })
+        self.url.with(|url| self.below_base(url))
     }
 
     /// The current route (reactive).
@@ -88,21 +92,39 @@ impl Router {
             .try_with_value(|location| location.set_hash(hash));
     }
 
-    /// Follow clicks on links to this app inside the instance without reloading.
+    /// Follow clicks on links to this app inside the instance without
+    /// reloading. In a widget, an article link is first announced to the
+    /// page around it (`sinmun:open`) and opens where `open` says.
     pub fn intercept_links(self, host: &Host) {
+        let host = *host;
         listen(&host.event_root(), "click", false, move |event| {
             let Ok(event) = event.dyn_into::<web_sys::MouseEvent>() else {
                 return;
             };
-            if let Some(href) = self.in_app_target(&event) {
+            let Some((link, href)) = self.own_link(&event) else {
+                return;
+            };
+            #[cfg(feature = "embed")]
+            if let Some(open) = self.open.get_value() {
+                let route = Route::parse(&self.below_base(&Url::parse(&href)));
+                if !crate::embed::open::opens_inside(&host, &event, &link, &route, open) {
+                    return;
+                }
+            }
+            #[cfg(not(feature = "embed"))]
+            let _ = host;
+            if self.follows(&link, &href) {
                 event.prevent_default();
+                #[cfg(feature = "embed")]
+                host.keep_focus();
                 self.navigate(&href, false);
             }
         });
     }
 
-    /// The path a click should navigate to inside the app, if it should.
-    fn in_app_target(&self, ev: &web_sys::MouseEvent) -> Option<String> {
+    /// The link a plain click went to, when it points into this app (its
+    /// origin, below its base path), with its path, query and fragment.
+    fn own_link(&self, ev: &web_sys::MouseEvent) -> Option<(HtmlAnchorElement, String)> {
         // New tabs, downloads and already-handled clicks are the browser's.
         if ev.default_prevented()
             || ev.button() != 0
@@ -113,23 +135,16 @@ impl Router {
         {
             return None;
         }
-        let link = ev
+        let anchor = ev
             .composed_path()
             .get(0)
             .dyn_into::<web_sys::Element>()
             .ok()?
             .closest("a[href]")
-            .ok()??;
-        let opens_elsewhere = link.get_attribute("target").is_some_and(|t| t != "_self");
-        let external = link
-            .get_attribute("rel")
-            .is_some_and(|r| r.split_whitespace().any(|w| w == "external"));
-        if opens_elsewhere || external || link.has_attribute("download") {
-            return None;
-        }
-        let anchor = link.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
-        let page = web_sys::window()?.location();
-        if anchor.origin() != page.origin().ok()? {
+            .ok()??
+            .dyn_into::<HtmlAnchorElement>()
+            .ok()?;
+        if anchor.origin() != self.origin.get_value() {
             return None;
         }
         let path = anchor.pathname();
@@ -137,14 +152,33 @@ impl Router {
         if !(path.starts_with(&base) || path == base.trim_end_matches('/')) {
             return None;
         }
-        // The same page with only a #fragment: the hash-link handler scrolls.
-        let current = self.url.get_untracked();
-        let target = Url::parse(&[path.as_str(), &anchor.search()].concat());
-        if target.path == current.path && target.query == current.query && !anchor.hash().is_empty()
-        {
-            return None;
+        let href = [path, anchor.search(), anchor.hash()].concat();
+        Some((anchor, href))
+    }
+
+    /// Whether the instance follows `link` itself: not one for another tab,
+    /// marked external or a download, nor a `#fragment` of the current page
+    /// (the hash-link handler scrolls).
+    fn follows(&self, link: &HtmlAnchorElement, href: &str) -> bool {
+        let opens_elsewhere = link.get_attribute("target").is_some_and(|t| t != "_self");
+        let external = link
+            .get_attribute("rel")
+            .is_some_and(|r| r.split_whitespace().any(|w| w == "external"));
+        if opens_elsewhere || external || link.has_attribute("download") {
+            return false;
         }
-        Some([path, anchor.search(), anchor.hash()].concat())
+        let current = self.url.get_untracked();
+        let target = Url::parse(href);
+        !(target.path == current.path && target.query == current.query && !target.hash.is_empty())
+    }
+
+    fn below_base(&self, url: &Url) -> SitePath {
+        let base = self.base_path.get_value();
+        let below = url
+            .path
+            .strip_prefix(base.trim_end_matches('/'))
+            .unwrap_or(&url.path);
+        SitePath::new(below, &url.query)
     }
 }
 
@@ -155,5 +189,7 @@ pub fn use_router() -> Router {
         url: RwSignal::new(Url::parse("/")),
         base_path: StoredValue::new("/".to_string()),
         location: StoredValue::new_local(Location::memory("/")),
+        origin: StoredValue::new(String::new()),
+        open: StoredValue::new(None),
     })
 }

@@ -1,6 +1,8 @@
 //! Every URL the app links to, built from the shared route grammar
 //! (`sinmun_model::Route`) plus the instance's base path. Links carry the
 //! base path themselves (`/blog/posts/x/`), which keeps them right when copied.
+//! A widget's base is the site's absolute URL (`https://news.example/blog/`):
+//! its links and images must not resolve against the page around it.
 
 use leptos::prelude::*;
 use sinmun_model::Route;
@@ -23,6 +25,24 @@ pub fn href(site_path: &str) -> String {
 /// The link to `route` below `base`.
 pub fn route_href(base: &str, route: &Route) -> String {
     join(base, &route.site_path().unwrap_or_default())
+}
+
+/// An image or file URL from the data, as this instance must write it: a
+/// widget resolves the site's root-relative and relative URLs against the
+/// site (`/assets/a.png` is the site's, not the host page's).
+#[cfg(feature = "embed")]
+pub fn asset(url: &str) -> String {
+    let base = base();
+    if !base.contains("://") {
+        return url.to_string();
+    }
+    crate::config::absolute_url(url, &base)
+}
+
+/// The page resolves the data's URLs against itself.
+#[cfg(not(feature = "embed"))]
+pub fn asset(url: &str) -> String {
+    url.to_string()
 }
 
 pub fn join(base: &str, site_path: &str) -> String {

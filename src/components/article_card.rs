@@ -8,7 +8,7 @@ use super::meta_line::MetaLine;
 #[component]
 pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
     let href = crate::routes::article_href(&summary.slug);
-    let thumbnail = summary.thumbnail.clone();
+    let thumbnail = summary.thumbnail.as_deref().map(crate::routes::asset);
     view! {
         <li class="card">
             {thumbnail.map(|src| view! {

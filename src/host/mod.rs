@@ -42,6 +42,15 @@ struct Inner {
     location: Location,
     /// The page instance's scroll restoration.
     scroll: Option<ScrollKeeper>,
+    /// A widget's link whose article opened inline: focus returns to it
+    /// when the list shows again.
+    #[cfg(feature = "embed")]
+    return_focus: Option<String>,
+    /// A widget's view changes under the reader's keyboard or pointer (the
+    /// focused link or button goes away with the old view): its next view
+    /// takes the focus.
+    #[cfg(feature = "embed")]
+    focus_follows: bool,
 }
 
 /// The host of the current instance, provided as context by `mount`.
@@ -58,6 +67,10 @@ impl Host {
             files,
             location: Location::Browser,
             scroll: ScrollKeeper::install(),
+            #[cfg(feature = "embed")]
+            return_focus: None,
+            #[cfg(feature = "embed")]
+            focus_follows: false,
         }))
     }
 
@@ -71,11 +84,35 @@ impl Host {
             files,
             location: Location::memory(start),
             scroll: None,
+            #[cfg(feature = "embed")]
+            return_focus: None,
+            #[cfg(feature = "embed")]
+            focus_follows: false,
         }))
     }
 
     pub fn mode(&self) -> Mode {
         self.0.with_value(|inner| inner.mode)
+    }
+
+    /// The element the instance was mounted into (a widget's host element).
+    pub fn element(&self) -> HtmlElement {
+        self.0.with_value(|inner| inner.element.clone())
+    }
+
+    /// A navigation inside a widget is starting: when the widget has the
+    /// focus now, the next view gets it (see `focus_view_heading`).
+    #[cfg(feature = "embed")]
+    pub fn keep_focus(&self) {
+        let inside = self.has_focus();
+        self.0.update_value(|inner| inner.focus_follows = inside);
+    }
+
+    /// Remember the link (absolute `href`) a widget opened an article from.
+    #[cfg(feature = "embed")]
+    pub fn return_focus_to(&self, href: &str) {
+        self.0
+            .update_value(|inner| inner.return_focus = Some(href.to_string()));
     }
 
     pub fn location(&self) -> Location {
@@ -172,19 +209,78 @@ impl Host {
     /// scrolling. An embedded instance does so only when it has the focus
     /// already: a widget must not take the focus from the page around it.
     fn focus_view_heading(&self) {
-        if self.mode() == Mode::Embedded && !self.has_focus() {
+        #[cfg(feature = "embed")]
+        let asked = self
+            .0
+            .try_update_value(|inner| std::mem::take(&mut inner.focus_follows))
+            .unwrap_or(false);
+        #[cfg(not(feature = "embed"))]
+        let asked = false;
+        if self.mode() == Mode::Embedded && !asked && !self.has_focus() {
+            return;
+        }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        // Back in a widget's list: to the link the article was opened from.
+        #[cfg(feature = "embed")]
+        if let Some(link) = self.take_return_focus() {
+            let _ = link.focus_with_options(&options);
             return;
         }
         let Some(heading) = self
-            .query("main h1")
+            .query(".page h1")
             .and_then(|h| h.dyn_into::<HtmlElement>().ok())
         else {
             return;
         };
         let _ = heading.set_attribute("tabindex", "-1");
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
         let _ = heading.focus_with_options(&options);
+        #[cfg(feature = "embed")]
+        self.bring_into_view();
+    }
+
+    /// The remembered link, once the view showing it has painted.
+    #[cfg(feature = "embed")]
+    fn take_return_focus(&self) -> Option<HtmlElement> {
+        let href = self.0.with_value(|inner| inner.return_focus.clone())?;
+        let link = self
+            .query_all("a[href]")
+            .into_iter()
+            .filter_map(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            // A card's thumbnail link (out of the tab order) has the same href.
+            .find(|a| a.href() == href && a.tab_index() >= 0)?;
+        self.0.update_value(|inner| inner.return_focus = None);
+        link.dyn_into::<HtmlElement>().ok()
+    }
+
+    /// A widget whose view changed under the reader's hand: when its top is
+    /// above the window, bring it back (the page's own scroll is otherwise
+    /// left alone).
+    #[cfg(feature = "embed")]
+    fn bring_into_view(&self) {
+        if self.mode() != Mode::Embedded {
+            return;
+        }
+        let element = self.element();
+        if element.get_bounding_client_rect().top() < 0.0 {
+            element.scroll_into_view();
+        }
+    }
+
+    /// Every element inside the instance matching `selector`.
+    #[cfg(feature = "embed")]
+    fn query_all(&self, selector: &str) -> Vec<Element> {
+        let list = self.0.with_value(|inner| match &inner.shadow {
+            Some(shadow) => shadow.query_selector_all(selector).ok(),
+            None => inner.element.query_selector_all(selector).ok(),
+        });
+        let Some(list) = list else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
     }
 
     fn has_focus(&self) -> bool {

@@ -57,6 +57,7 @@ pub fn ArticleView(site: Site) -> impl IntoView {
                 let article_lang = lang.clone();
                 let has_banner = article.feature_text.is_some() || article.feature_image.is_some();
                 view! {
+                {back_control(labels)}
                 <article class=classes::ARTICLE lang=article_lang>
                     {has_banner.then(|| view! {
                         <Banner
@@ -81,5 +82,16 @@ pub fn ArticleView(site: Site) -> impl IntoView {
             .into_any()
             },
         )
+    }
+}
+
+/// A widget's way back to its list (the page has the browser's back button).
+fn back_control(labels: &'static crate::labels::Labels) -> Option<AnyView> {
+    #[cfg(feature = "embed")]
+    return crate::embed::view::back_control(labels);
+    #[cfg(not(feature = "embed"))]
+    {
+        let _ = labels;
+        None
     }
 }

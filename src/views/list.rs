@@ -78,9 +78,13 @@ pub fn ListView(site: Site) -> impl IntoView {
     let on_retry = Callback::new(move |_| retry.retry());
     move || {
         let missing_site = site.clone();
+        #[cfg(feature = "embed")]
+        let widget = site.widget.clone();
         let not_found = move || view! { <NotFound site=missing_site.clone()/> }.into_any();
         let lang = lang.clone();
         load_state(current(), labels, on_retry, Some(&not_found), move |list| {
+            #[cfg(feature = "embed")]
+            let mut list = list;
             let (heading, key, href): (String, String, fn(&str, u32) -> String) =
                 match &list.category {
                     Some(category) => (category.name.clone(), category.slug.clone(), category_href),
@@ -90,6 +94,16 @@ pub fn ListView(site: Site) -> impl IntoView {
                 .category
                 .as_ref()
                 .map(|c| format!("{}{}", c.count, labels.articles));
+            // A widget's `limit`: that many items, then a link to the site.
+            #[cfg(feature = "embed")]
+            let more = crate::embed::view::limit_list(
+                widget.as_deref(),
+                &mut list.items,
+                &href(&key, 1),
+                labels,
+            );
+            #[cfg(not(feature = "embed"))]
+            let more: Option<AnyView> = None;
             view! {
                 <section class="list-view">
                     <div class="list-head">
@@ -101,7 +115,12 @@ pub fn ListView(site: Site) -> impl IntoView {
                             <ArticleCard summary=summary lang=lang.clone()/>
                         }).collect_view()}
                     </ol>
-                    <Pager page=list.page pages=list.pages labels=labels href=href key=key/>
+                    {match more {
+                        Some(more) => more,
+                        None => view! {
+                            <Pager page=list.page pages=list.pages labels=labels href=href key=key/>
+                        }.into_any(),
+                    }}
                 </section>
             }
             .into_any()

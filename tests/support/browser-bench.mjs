@@ -30,6 +30,14 @@
 //     baseline's innerHTML time without the layout (most of the baseline is
 //     layout; a measure that ends at the insertion compares with that).
 //
+// W   the <sinmun-feed> widget on a host page of another origin, the widget
+//     below a 3000 px spacer, cold cache, CPU throttled 4x: bytes the page
+//     fetched from the site before the widget is scrolled near (embed.js
+//     only, on the wire, from CDP), then the time from the scroll that brings
+//     it near to its list painted (the first frame with its first title link
+//     laid out), against the full app at the site's root painting the same
+//     list (navigation start to the same frame). Ratio of medians.
+//
 // "Visible" is decided in the page: the first animation frame in which an
 // h1.article-title exists, has non-empty text (the expected title when known)
 // and a non-zero bounding box; the time is performance.now() in that frame
@@ -58,8 +66,9 @@ const RUNS = {
   p2: Number(option('--p2-runs', quick ? 5 : 9)),
   p3: Number(option('--p3-runs', quick ? 8 : 15)),
   p7: Number(option('--p7-runs', quick ? 3 : 7)),
+  widget: Number(option('--widget-runs', quick ? 5 : 9)),
 };
-const TARGETS = { p2Ratio: 1.3, p3Ms: 50, p7Ratio: 2 };
+const TARGETS = { p2Ratio: 1.3, p3Ms: 50, p7Ratio: 2, widgetRatio: 1.2 };
 const THROTTLE = 4;
 const TIMEOUT_MS = 90_000;
 const VIEWPORT = { width: 1280, height: 900 };
@@ -420,38 +429,147 @@ async function p7(browser, server) {
   };
 }
 
+
+// ---------------------------------------------------------------------------
+// W
+
+/** In the page: the first frame in which `find()` gives a laid-out element, after `start`. */
+const PAINTED = `(find, start) => new Promise((resolve) => {
+  const frame = () => {
+    const el = find();
+    const box = el && el.getBoundingClientRect();
+    if (box && box.width > 0 && box.height > 0) resolve(performance.now() - start);
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})`;
+
+async function widget(browser, server) {
+  const dir = fs.mkdtempSync(path.join(path.dirname(path.resolve(jsonOut)), 'widget-host-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+    <title>Host</title><script type="module" src="${server.url('embed.js')}"></script></head>
+    <body><div style="height: 3000px"></div><sinmun-feed id="w" src="${server.url('')}"></sinmun-feed></body></html>`);
+  const host = await startServer({ root: dir, mode: 'pages', mount: '/' });
+  const throttled = async (context, page) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await cdp.send('Network.enable');
+    const bytes = new Map();
+    const urls = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+    cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+    return () => [...bytes].filter(([id]) => (urls.get(id) || '').startsWith(server.origin))
+      .map(([id, n]) => ({ url: urls.get(id), bytes: n }));
+  };
+  const oneWidget = async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    try {
+      const fetched = await throttled(context, page);
+      await page.goto(host.url('/'), { waitUntil: 'load', timeout: TIMEOUT_MS });
+      await page.waitForFunction(() => !!customElements.get('sinmun-feed'), null, { timeout: TIMEOUT_MS });
+      await settle(page, 500);
+      const before = fetched();
+      const ms = await page.evaluate(`(() => {
+        const start = performance.now();
+        document.getElementById('w').scrollIntoView();
+        return (${PAINTED})(() => document.getElementById('w').shadowRoot?.querySelector('.card-title a'), start);
+      })()`);
+      await settle(page, 300);
+      return { ms, before, after: fetched() };
+    } finally {
+      await context.close();
+    }
+  };
+  const oneApp = async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    try {
+      await throttled(context, page);
+      await page.goto(server.url(''), { waitUntil: 'commit', timeout: TIMEOUT_MS });
+      return await page.evaluate(`(${PAINTED})(() => document.querySelector('.card-title a'), 0)`);
+    } finally {
+      await context.close();
+    }
+  };
+  try {
+    await oneWidget();
+    await oneApp();
+    const runs = { widget: [], app: [] };
+    let first;
+    for (let i = 0; i < RUNS.widget; i++) {
+      const w = await oneWidget();
+      first ??= w;
+      runs.widget.push(w.ms);
+      runs.app.push(await oneApp());
+      log(`  W run ${i + 1}/${RUNS.widget}: widget ${runs.widget.at(-1).toFixed(0)} ms, full app ${runs.app.at(-1).toFixed(0)} ms`);
+    }
+    const sum = (list) => list.reduce((n, r) => n + r.bytes, 0);
+    const w = stats(runs.widget);
+    const a = stats(runs.app);
+    return {
+      cpu_throttling_rate: THROTTLE,
+      runs: RUNS.widget,
+      bytes_before_near: sum(first.before),
+      files_before_near: first.before.map((r) => new URL(r.url).pathname),
+      bytes_after_paint: sum(first.after),
+      widget_ms: w,
+      app_ms: a,
+      ratio: round(w.median / a.median, 2),
+      target_ratio: TARGETS.widgetRatio,
+    };
+  } finally {
+    host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 function log(line) { console.error(line); }
 
 function table(result) {
-  const { p2: a, p3: b, p7: c } = result;
+  const { p2: a, p3: b, p7: c, widget: w } = result;
   const ms = (s) => `${s.median.toFixed(1).padStart(7)} ms (p90 ${s.p90.toFixed(1)}, ${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
   const verdict = (value, target) => (value <= target ? 'within target' : `${(value / target).toFixed(2)}x the target`);
-  return [
-    '',
-    `Browser timings: ${result.browser}, ${result.quick ? 'quick run' : 'full run'}`,
-    '',
-    `P2  deep link -> visible <h1>, cold cache, CPU throttled ${a.cpu_throttling_rate}x (loop measured ${a.measured_slowdown}x), ${a.runs} runs each`,
-    `    sinmun  ${a.urls.sinmun.padEnd(38)} ${ms(a.sinmun_ms)}`,
-    `    static  ${a.urls.static.padEnd(38)} ${ms(a.static_ms)}`,
-    `    ratio   ${a.ratio.toFixed(2)}x (target <= ${a.target_ratio}x: ${verdict(a.ratio, a.target_ratio)})`,
-    '',
-    `P3  list -> detail in the warm app (${b.site}), ${b.runs} different articles`,
-    `    click -> h1 visible + body rendered ${ms(b.ms)}`,
-    `    click -> in the DOM (no paint)      ${ms(b.dom_ms)}`,
-    `    median ${b.ms.median.toFixed(1)} ms (target <= ${b.target_ms} ms: ${verdict(b.ms.median, b.target_ms)})`,
-    '',
-    `P7  ${(c.markdown_bytes / 1e6).toFixed(2)} MB Markdown (${(c.html_bytes / 1e6).toFixed(2)} MB of HTML), ${c.runs} runs; sinmun timed by: ${c.method}`,
-    `    sinmun body render, warm      ${ms(c.sinmun_warm_ms)}`,
-    `    sinmun body render, first     ${ms(c.sinmun_first_ms)}`,
-    `    click -> body laid out, warm  ${ms(c.outside_warm_ms)}`,
-    `    click -> body laid out, first ${ms(c.outside_first_ms)}`,
-    `    innerHTML + layout            ${ms(c.innerhtml_ms)}`,
-    `    innerHTML alone (no layout)   ${ms(c.innerhtml_without_layout_ms)}`,
-    `    ratio   ${c.ratio.toFixed(2)}x warm, ${c.ratio_first.toFixed(2)}x first (target <= ${c.target_ratio}x: ${verdict(c.ratio, c.target_ratio)})`,
-    '',
-  ].join('\n');
+  const blocks = [
+    ['', `Browser timings: ${result.browser}, ${result.quick ? 'quick run' : 'full run'}`],
+    a && [
+      '',
+      `P2  deep link -> visible <h1>, cold cache, CPU throttled ${a.cpu_throttling_rate}x (loop measured ${a.measured_slowdown}x), ${a.runs} runs each`,
+      `    sinmun  ${a.urls.sinmun.padEnd(38)} ${ms(a.sinmun_ms)}`,
+      `    static  ${a.urls.static.padEnd(38)} ${ms(a.static_ms)}`,
+      `    ratio   ${a.ratio.toFixed(2)}x (target <= ${a.target_ratio}x: ${verdict(a.ratio, a.target_ratio)})`,
+    ],
+    b && [
+      '',
+      `P3  list -> detail in the warm app (${b.site}), ${b.runs} different articles`,
+      `    click -> h1 visible + body rendered ${ms(b.ms)}`,
+      `    click -> in the DOM (no paint)      ${ms(b.dom_ms)}`,
+      `    median ${b.ms.median.toFixed(1)} ms (target <= ${b.target_ms} ms: ${verdict(b.ms.median, b.target_ms)})`,
+    ],
+    c && [
+      '',
+      `P7  ${(c.markdown_bytes / 1e6).toFixed(2)} MB Markdown (${(c.html_bytes / 1e6).toFixed(2)} MB of HTML), ${c.runs} runs; sinmun timed by: ${c.method}`,
+      `    sinmun body render, warm      ${ms(c.sinmun_warm_ms)}`,
+      `    sinmun body render, first     ${ms(c.sinmun_first_ms)}`,
+      `    click -> body laid out, warm  ${ms(c.outside_warm_ms)}`,
+      `    click -> body laid out, first ${ms(c.outside_first_ms)}`,
+      `    innerHTML + layout            ${ms(c.innerhtml_ms)}`,
+      `    innerHTML alone (no layout)   ${ms(c.innerhtml_without_layout_ms)}`,
+      `    ratio   ${c.ratio.toFixed(2)}x warm, ${c.ratio_first.toFixed(2)}x first (target <= ${c.target_ratio}x: ${verdict(c.ratio, c.target_ratio)})`,
+    ],
+    w && [
+      '',
+      `W   <sinmun-feed> on a host page, cold cache, CPU throttled ${w.cpu_throttling_rate}x, ${w.runs} runs each`,
+      `    bytes from the site before near  ${w.bytes_before_near} B (${w.files_before_near.join(', ')}); ${w.bytes_after_paint} B once painted`,
+      `    near -> list painted (widget)    ${ms(w.widget_ms)}`,
+      `    navigation -> list painted (app) ${ms(w.app_ms)}`,
+      `    ratio   ${w.ratio.toFixed(2)}x (target <= ${w.target_ratio}x: ${verdict(w.ratio, w.target_ratio)})`,
+    ],
+    [''],
+  ];
+  return blocks.filter(Boolean).flat().join('\n');
 }
 
 async function main() {
@@ -459,12 +577,13 @@ async function main() {
   const server = await startServer({ root: siteDir, mode: 'pages', mount: '/' });
   try {
     const result = { browser: `Chromium ${browser.version()}`, quick };
-    log('P2 ...');
-    result.p2 = await p2(browser, server);
-    log('P3 ...');
-    result.p3 = await p3(browser);
-    log('P7 ...');
-    result.p7 = await p7(browser, server);
+    const only = option('--only', 'p2,p3,p7,widget').split(',');
+    const sections = { p2: () => p2(browser, server), p3: () => p3(browser), p7: () => p7(browser, server), widget: () => widget(browser, server) };
+    for (const [name, run] of Object.entries(sections)) {
+      if (!only.includes(name)) continue;
+      log(`${name.toUpperCase()} ...`);
+      result[name] = await run();
+    }
     console.log(table(result));
     fs.mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
     fs.writeFileSync(jsonOut, `${JSON.stringify(result, null, 1)}\n`);

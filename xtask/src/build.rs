@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::lazy_files::lazy_files;
+use crate::lazy_files::{lazy_files, widget_parts};
 use crate::run::run;
 use crate::tools::ensure_build_tools;
 use crate::{root, Result};
@@ -35,6 +35,7 @@ fn build_app_now() -> Result<PathBuf> {
     let parts = sinmun_bundle::Parts {
         early_js,
         lazy: lazy_files()?,
+        widget: Some(widget_parts()?),
     };
     sinmun_bundle::finish(&dist, &parts)?;
     Ok(dist)

@@ -26,8 +26,9 @@ const WASM_OPT_FEATURES: &[&str] = &[
 /// The lazy files in the order index.html names them.
 pub fn lazy_files() -> Result<Vec<LazyFile>> {
     Ok(vec![
-        wasm_module("sinmun-markdown", "sinmun_markdown", &[])?,
+        wasm_module("sinmun-markdown", "sinmun-markdown", "sinmun_markdown", &[])?,
         wasm_module(
+            "sinmun-enhance",
             "sinmun-enhance",
             "sinmun_enhance",
             &["--features", "module"],
@@ -44,10 +45,33 @@ pub fn lazy_files() -> Result<Vec<LazyFile>> {
     ])
 }
 
-/// A wasm module (the Markdown renderer, the enhance module), built with
-/// cargo, wasm-bindgen and wasm-opt: `<package>-<hash>.js` + `_bg.wasm` in
-/// the bundle, named by `<meta name="{package}">`.
-fn wasm_module(package: &str, lib: &str, cargo_args: &[&str]) -> Result<LazyFile> {
+/// The `<sinmun-feed>` widget's files (`src/embed/`): the widget build of
+/// the app (`--features embed`) as a wasm module, its styles, `embed.js` and
+/// the iframe embed.
+pub fn widget_parts() -> Result<sinmun_bundle::WidgetParts> {
+    let text = |source: &str| -> Result<String> {
+        Ok(String::from_utf8_lossy(&read(&root().join(source))?).into_owned())
+    };
+    Ok(sinmun_bundle::WidgetParts {
+        module: wasm_module(
+            "sinmun-widget",
+            "sinmun",
+            "sinmun-widget",
+            &["--bin", "sinmun-widget", "--features", "embed"],
+        )?,
+        style: read(&root().join("style/widget.css"))?,
+        embed_js: text("src/embed/embed.js")?,
+        frame_html: text("src/embed/frame.html")?,
+        frame_js: text("src/embed/frame.js")?,
+        resize_js: text("src/embed/resize.js")?,
+    })
+}
+
+/// A wasm module (the Markdown renderer, the enhance module, the widget),
+/// built from `package` with cargo, wasm-bindgen and wasm-opt:
+/// `<name>-<hash>.js` + `_bg.wasm` in the bundle, named by `<meta
+/// name="{name}">`; `artifact` is the wasm file cargo writes.
+fn wasm_module(name: &str, package: &str, artifact: &str, cargo_args: &[&str]) -> Result<LazyFile> {
     run(Command::new("cargo")
         .current_dir(root())
         .args([
@@ -60,7 +84,7 @@ fn wasm_module(package: &str, lib: &str, cargo_args: &[&str]) -> Result<LazyFile
             package,
         ])
         .args(cargo_args))?;
-    let work = root().join("target").join(format!("{package}-module"));
+    let work = root().join("target").join(format!("{name}-module"));
     let _ = std::fs::remove_dir_all(&work);
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
@@ -68,9 +92,9 @@ fn wasm_module(package: &str, lib: &str, cargo_args: &[&str]) -> Result<LazyFile
         .arg(
             root()
                 .join("target/wasm32-unknown-unknown/release")
-                .join(format!("{lib}.wasm")),
+                .join(format!("{artifact}.wasm")),
         ))?;
-    let wasm_name = format!("{lib}_bg.wasm");
+    let wasm_name = format!("{artifact}_bg.wasm");
     let wasm_path = work.join(&wasm_name);
     run(Command::new("wasm-opt")
         .arg("-Oz")
@@ -79,9 +103,9 @@ fn wasm_module(package: &str, lib: &str, cargo_args: &[&str]) -> Result<LazyFile
         .arg("-o")
         .arg(&wasm_path))?;
     Ok(LazyFile::WasmModule {
-        meta: package.into(),
-        stem: package.into(),
-        glue: String::from_utf8_lossy(&read(&work.join(format!("{lib}.js")))?).into_owned(),
+        meta: name.into(),
+        stem: name.into(),
+        glue: String::from_utf8_lossy(&read(&work.join(format!("{artifact}.js")))?).into_owned(),
         wasm: read(&wasm_path)?,
         wasm_name,
     })

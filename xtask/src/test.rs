@@ -44,6 +44,20 @@ pub fn test(args: &[String]) -> Result {
             "-D",
             "warnings",
         ]))?;
+        // The widget build (src/bin/widget.rs, src/embed).
+        run(cargo().args([
+            "clippy",
+            "--quiet",
+            "-p",
+            "sinmun",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "embed",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
     }
     run(cargo().args(["test", "--workspace"]))?;
     crate::wasm_test::run_wasm_tests()?;

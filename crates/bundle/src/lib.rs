@@ -7,7 +7,9 @@
 //!    named by `<meta name="sinmun-…">` tags (`lazy`);
 //! 3. every file gets a role, a hash and its sizes in `bundle.json`
 //!    (`roles`, `manifest`; the format is in docs/bundle.md);
-//! 4. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
+//! 4. the widget's files join them: `embed.js` naming the hashed files it
+//!    loads, the widget build and styles, the iframe embed (`widget`);
+//! 5. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
 //!
 //! Building (Trunk, cargo, wasm-bindgen, wasm-opt) is not done here: that is
 //! `cargo xtask`'s job; this crate takes built files.
@@ -21,6 +23,7 @@ mod loader;
 mod manifest;
 mod paths;
 mod roles;
+mod widget;
 
 use std::path::Path;
 
@@ -28,6 +31,7 @@ pub use compress::gzip;
 pub use hash::fnv;
 pub use lazy::LazyFile;
 pub use manifest::{BundleFile, BundleManifest, Role, MANIFEST_FILE, VERSION};
+pub use widget::{WidgetParts, STABLE_FILES};
 
 /// What a bundle needs besides Trunk's output.
 pub struct Parts {
@@ -35,6 +39,8 @@ pub struct Parts {
     pub early_js: String,
     /// Named in index.html in this order.
     pub lazy: Vec<LazyFile>,
+    /// The `<sinmun-feed>` widget; `None` builds a bundle without it.
+    pub widget: Option<WidgetParts>,
 }
 
 /// Finishes Trunk's output in `dist` (steps in the crate docs) and returns
@@ -47,16 +53,35 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
         write(dist, &start.name, start.text.as_bytes())?;
         html = page;
     }
+    let mut lazy_names = Vec::new();
     for lazy in &parts.lazy {
         let placed = lazy.place()?;
         for (name, bytes) in &placed.files {
             write(dist, name, bytes)?;
         }
+        if let (
+            Some((first, _)),
+            LazyFile::Single { meta, .. } | LazyFile::WasmModule { meta, .. },
+        ) = (placed.files.first(), lazy)
+        {
+            lazy_names.push((meta.clone(), first.clone()));
+        }
         html = html::insert_in_head(&html, &placed.meta_tag)?;
     }
     write(dist, roles::INDEX, html.as_bytes())?;
+    let mut widget_roots = Vec::new();
+    if let Some(widget) = &parts.widget {
+        for (name, bytes) in widget::widget_files(widget, &html, &lazy_names)? {
+            if let Some(folder) = dist.join(&name).parent() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            }
+            write(dist, &name, &bytes)?;
+            widget_roots.push(name);
+        }
+    }
 
-    let mut manifest = roles::describe(dist)?;
+    let mut manifest = roles::describe(dist, &widget_roots)?;
     for file in &manifest.files {
         if compress::is_compressible(&file.path) {
             compress::precompress(&dist.join(&file.path))?;
@@ -120,7 +145,62 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
                     bytes: b"window.DOMPurify = {};".to_vec(),
                 },
             ],
+            widget: None,
         }
+    }
+
+    fn single(meta: &str, stem: &str, ext: &str) -> LazyFile {
+        LazyFile::Single {
+            meta: meta.into(),
+            stem: stem.into(),
+            ext: ext.into(),
+            bytes: stem.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_widget_files_get_their_role_and_share_the_rest() {
+        let dist = trunk_output();
+        let mut parts = parts();
+        parts.lazy.push(single("sinmun-body-style", "body", "css"));
+        parts.lazy.push(single("sinmun-enhance", "enhance", "js"));
+        parts.widget = Some(WidgetParts {
+            module: LazyFile::WasmModule {
+                meta: "sinmun-widget".into(),
+                stem: "sinmun-widget".into(),
+                glue: "new URL('sinmun-widget_bg.wasm', import.meta.url)".into(),
+                wasm: b"\0asm widget".to_vec(),
+                wasm_name: "sinmun-widget_bg.wasm".into(),
+            },
+            style: b":host{}".to_vec(),
+            embed_js: "const FILES = /*sinmun:files*/ {};\n".into(),
+            frame_html: "<script type=\"module\" src=\"../embed.js\"></script>".into(),
+            frame_js: "report();\n".into(),
+            resize_js: "addEventListener('message', f);\n".into(),
+        });
+        let manifest = finish(dist.path(), &parts).unwrap();
+        let role = |path: &str| {
+            manifest
+                .files
+                .iter()
+                .filter(|f| f.path.starts_with(path))
+                .map(|f| f.role)
+                .collect::<Vec<_>>()
+        };
+        for stable in STABLE_FILES {
+            assert_eq!(role(stable), [Role::Widget], "{stable}");
+        }
+        assert_eq!(role("sinmun-widget-"), [Role::Widget, Role::Widget]);
+        assert_eq!(role("widget-"), [Role::Widget]);
+        assert_eq!(
+            role("main-"),
+            [Role::FirstLoad],
+            "the widget shares the main styles"
+        );
+        assert_eq!(role("body-"), [Role::Lazy]);
+        let embed = std::fs::read_to_string(dist.path().join("embed.js")).unwrap();
+        assert!(embed.contains("\"main-2.css\""), "{embed}");
+        assert!(dist.path().join("embed/index.html.gz").is_file());
     }
 
     #[test]

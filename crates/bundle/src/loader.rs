@@ -43,7 +43,7 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
 }
 
 /// Comment lines stay in the source: they would cost first-load bytes.
-fn without_comment_lines(js: &str) -> String {
+pub(crate) fn without_comment_lines(js: &str) -> String {
     js.lines()
         .filter(|line| !line.trim_start().starts_with("//"))
         .map(|line| format!("{line}\n"))

@@ -47,6 +47,9 @@ pub enum Role {
     FirstLoad,
     /// Loaded on first use: the files of `<meta name="sinmun-…">` tags and what they import.
     Lazy,
+    /// Only the widget loads them: `embed.js`, the widget build and styles,
+    /// the iframe embed (the lazy files and main styles it shares keep theirs).
+    Widget,
     /// The site's data (config.json, data/…), added by the converter.
     Data,
 }

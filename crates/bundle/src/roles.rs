@@ -14,8 +14,9 @@ use crate::paths::{list_files, resolve, Target};
 /// The page every bundle starts from.
 pub const INDEX: &str = "index.html";
 
-/// The manifest of the finished bundle in `dir` (every file measured).
-pub fn describe(dir: &Path) -> Result<BundleManifest, String> {
+/// The manifest of the finished bundle in `dir` (every file measured);
+/// `widget_roots`: the widget's files (`widget.rs`), whose imports are its too.
+pub fn describe(dir: &Path, widget_roots: &[String]) -> Result<BundleManifest, String> {
     let files = list_files(dir)?;
     let known: BTreeSet<&str> = files.iter().map(String::as_str).collect();
     let html = read_text(dir, INDEX)?;
@@ -39,12 +40,15 @@ pub fn describe(dir: &Path) -> Result<BundleManifest, String> {
 
     let first_load = imports_closure(dir, first_roots, &known)?;
     let lazy = imports_closure(dir, lazy_roots, &known)?;
+    let widget = imports_closure(dir, widget_roots.to_vec(), &known)?;
     let mut entries = Vec::new();
     for path in &files {
         let role = if first_load.contains(path) {
             Role::FirstLoad
         } else if lazy.contains(path) {
             Role::Lazy
+        } else if widget.contains(path) {
+            Role::Widget
         } else {
             return Err(format!(
                 "{path} is in the bundle but nothing loads it (neither index.html, nor a \
@@ -164,7 +168,7 @@ mod tests {
     #[test]
     fn first_load_is_what_the_page_names_and_imports_lazy_the_rest() {
         let dir = bundle(&[]);
-        let manifest = describe(dir.path()).unwrap();
+        let manifest = describe(dir.path(), &[]).unwrap();
         assert_eq!(manifest.entry, "start-5.js");
         assert_eq!(
             roles(&manifest),
@@ -190,7 +194,7 @@ mod tests {
     #[test]
     fn a_file_nothing_loads_is_an_error() {
         let dir = bundle(&[("stray.js", "")]);
-        let error = describe(dir.path()).unwrap_err();
+        let error = describe(dir.path(), &[]).unwrap_err();
         assert!(
             error.starts_with("stray.js is in the bundle but nothing loads it"),
             "{error}"
@@ -203,10 +207,10 @@ mod tests {
         let index = dir.path().join(INDEX);
         let html = std::fs::read_to_string(&index).unwrap();
         std::fs::write(&index, html.replace("./main-1.css", "/main-1.css")).unwrap();
-        let error = describe(dir.path()).unwrap_err();
+        let error = describe(dir.path(), &[]).unwrap_err();
         assert!(error.contains("public_url = \"./\""), "{error}");
         std::fs::write(&index, html.replace("./main-1.css", "./gone.css")).unwrap();
-        let error = describe(dir.path()).unwrap_err();
+        let error = describe(dir.path(), &[]).unwrap_err();
         assert!(
             error.contains("gone.css, which is not in the bundle"),
             "{error}"

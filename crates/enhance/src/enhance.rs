@@ -71,15 +71,33 @@ fn move_styles_to_cssom(root: &DocumentFragment) {
     }
 }
 
-/// Resolve a root-relative URL (`/assets/x.png`) against the site's base path.
-fn rebase(url: &str, base_path: &str) -> Option<String> {
-    if url.starts_with('/') && !url.starts_with("//") && base_path != "/" {
-        let base = base_path.trim_end_matches('/');
-        if !url.starts_with(&format!("{base}/")) {
-            return Some(format!("{base}{url}"));
-        }
+/// Resolve a root-relative URL (`/assets/x.png`) against the site's base:
+/// a path (`/blog/`) for the page, or the site's absolute URL
+/// (`https://news.example/blog/`) for a widget on another site's page.
+fn rebase(url: &str, base: &str) -> Option<String> {
+    if !url.starts_with('/') || url.starts_with("//") {
+        return None;
     }
-    None
+    let (origin, path) = split_origin(base);
+    let path = path.trim_end_matches('/');
+    let inside = path.is_empty() || url == path || url.starts_with(&format!("{path}/"));
+    match (inside, origin.is_empty()) {
+        (true, true) => None,
+        (true, false) => Some(format!("{origin}{url}")),
+        (false, _) => Some(format!("{origin}{path}{url}")),
+    }
+}
+
+/// `("https://site", "/blog/")` for an absolute URL, `("", base)` for a path.
+fn split_origin(base: &str) -> (&str, &str) {
+    let Some(scheme_end) = base.find("://") else {
+        return ("", base);
+    };
+    let after = scheme_end + 3;
+    match base.get(after..).and_then(|rest| rest.find('/')) {
+        Some(slash) => base.split_at(after + slash),
+        None => (base, "/"),
+    }
 }
 
 fn scheme_of(url: &str) -> Option<String> {
@@ -320,4 +338,34 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         }
     }
     toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rebase;
+
+    #[test]
+    fn rebases_root_relative_urls_onto_a_path_or_a_site() {
+        assert_eq!(rebase("/a.png", "/"), None);
+        assert_eq!(rebase("/a.png", "/blog/"), Some("/blog/a.png".into()));
+        assert_eq!(rebase("/blog/a.png", "/blog/"), None);
+        assert_eq!(rebase("//cdn/a.png", "/blog/"), None);
+        assert_eq!(rebase("a.png", "https://s.example/"), None);
+        assert_eq!(
+            rebase("/a.png", "https://s.example/"),
+            Some("https://s.example/a.png".into())
+        );
+        assert_eq!(
+            rebase("/a.png", "https://s.example/blog/"),
+            Some("https://s.example/blog/a.png".into())
+        );
+        assert_eq!(
+            rebase("/blog/a.png", "https://s.example/blog/"),
+            Some("https://s.example/blog/a.png".into())
+        );
+        assert_eq!(
+            rebase("/a.png", "https://s.example"),
+            Some("https://s.example/a.png".into())
+        );
+    }
 }

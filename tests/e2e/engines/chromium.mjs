@@ -21,6 +21,7 @@ export async function launchChromium() {
           const handle = await page.evaluateHandle(expression);
           await handle.asElement().click();
         },
+        press: (key) => page.keyboard.press(key),
         screenshot: (file) => page.screenshot({ path: file }),
         close: () => context.close(),
       });

@@ -33,6 +33,12 @@ export async function launchFirefox() {
           const handle = await page.evaluateHandle(expression);
           await handle.click();
         },
+        press: async (key) => {
+          const keys = key.split('+');
+          for (const k of keys.slice(0, -1)) await page.keyboard.down(k);
+          await page.keyboard.press(keys.at(-1));
+          for (const k of keys.slice(0, -1).reverse()) await page.keyboard.up(k);
+        },
         screenshot: (file) => page.screenshot({ path: file }),
         close: () => context.close(),
       });

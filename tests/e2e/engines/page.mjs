@@ -31,7 +31,7 @@ export class Page {
   /**
    * @param {string} engine   'chromium' | 'firefox' | 'webkit'
    * @param {object} backend  { goto(url), reload(), url(), run(expression),
-   *   click(expression), screenshot(file), close() } where `expression`
+   *   click(expression), press(key), screenshot(file), close() } where `expression`
    *   is JavaScript evaluated in the page (a value or a promise; `click`'s
    *   evaluates to an element).
    */
@@ -123,6 +123,11 @@ export class Page {
   async click(selector) {
     await this.waitForSelector(selector);
     await this.backend.click(`(${FIND})(${JSON.stringify(selector)})`);
+  }
+
+  /** A real key press to the focused element: 'Tab', 'Enter', 'Shift+Tab'. */
+  press(key) {
+    return this.backend.press(key);
   }
 
   /** Back and forward through the History API (WebKit's WebDriver Back skips pushState entries). */

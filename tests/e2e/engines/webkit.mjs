@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { Builder } from 'selenium-webdriver';
+import { Builder, Key } from 'selenium-webdriver';
 import { Page } from './page.mjs';
 
 const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -112,6 +112,14 @@ export async function launchWebKit() {
         click: async (expression) => {
           const element = await driver.executeScript(`return ${expression}`);
           await element.click();
+        },
+        press: async (key) => {
+          const keys = key.split('+').map((k) => Key[k.toUpperCase()] ?? k);
+          const actions = driver.actions();
+          for (const k of keys.slice(0, -1)) actions.keyDown(k);
+          actions.sendKeys(keys.at(-1));
+          for (const k of keys.slice(0, -1).reverse()) actions.keyUp(k);
+          await actions.perform();
         },
         screenshot: async (file) => fs.writeFileSync(file, await driver.takeScreenshot(), 'base64'),
         close: async () => {

@@ -1,19 +1,21 @@
-//! The JavaScript entry points for pages that mount sinmun themselves (the
-//! `<sinmun-feed>` element builds on these): `mountEmbedded(element, options)`
-//! returns a handle whose `unmount()` removes the instance and everything it
-//! registered. Trunk's loader exposes them as `window.wasmBindings`.
+//! The JavaScript entry point of the widget build: `mountEmbedded(element,
+//! options)` returns a handle whose `unmount()` removes the instance and
+//! everything it registered. `embed.js` calls it for each `<sinmun-feed>`.
 //!
-//! `options`: `{ config, basePath?, styles?: [url], files?: { sanitizer,
-//! bodyStyle, markdown, enhance } }`; relative URLs resolve against the page's base.
+//! `options`: `{ config, styles?: [url], files?: { sanitizer, bodyStyle,
+//! markdown, enhance }, limit?, category?, open?, lang?, target? }`; relative
+//! URLs resolve against the page's base. The site is the folder of `config`.
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::body::lazy::Files;
-use crate::config::{absolute_url, document_base, normalise_base_path, MountOptions};
+use crate::config::{absolute_url, document_base, normalise_base_path, MountOptions, Open, Widget};
 use crate::host::Mode;
 use crate::instance::{mount, Instance};
+use crate::routes::route_href;
+use sinmun_model::Route;
 
 /// A mounted instance, as JavaScript holds it.
 #[wasm_bindgen]
@@ -40,16 +42,24 @@ pub fn mount_embedded(element: HtmlElement, options: JsValue) -> Result<SinmunIn
     })
 }
 
+fn text(object: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|v| !v.trim().is_empty())
+}
+
 fn embedded_options(options: &JsValue) -> Result<MountOptions, JsError> {
     let base = document_base();
-    let text = |object: &JsValue, key: &str| {
-        Reflect::get(object, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
     let url = |object: &JsValue, key: &str| text(object, key).map(|u| absolute_url(&u, &base));
     let config_url =
         url(options, "config").ok_or_else(|| JsError::new("sinmun: options.config is missing"))?;
+    let site_url = absolute_url("./", &config_url);
+    let base_path = normalise_base_path(
+        &web_sys::Url::new(&site_url)
+            .map(|u| u.pathname())
+            .unwrap_or_default(),
+    );
     let files = Reflect::get(options, &JsValue::from_str("files")).unwrap_or(JsValue::UNDEFINED);
     let styles = Reflect::get(options, &JsValue::from_str("styles"))
         .ok()
@@ -62,9 +72,10 @@ fn embedded_options(options: &JsValue) -> Result<MountOptions, JsError> {
                 .collect()
         })
         .unwrap_or_default();
+    let widget = widget_settings(options, site_url, &base_path);
     Ok(MountOptions {
         config_url,
-        base_path: normalise_base_path(&text(options, "basePath").unwrap_or_default()),
+        base_path,
         mode: Mode::Embedded,
         files: Files {
             sanitizer: url(&files, "sanitizer"),
@@ -74,5 +85,25 @@ fn embedded_options(options: &JsValue) -> Result<MountOptions, JsError> {
             style_root: None,
         },
         styles,
+        widget: Some(widget),
     })
+}
+
+/// The `<sinmun-feed>` attributes; a value that makes no sense is ignored.
+fn widget_settings(options: &JsValue, site_url: String, base_path: &str) -> Widget {
+    let limit = text(options, "limit")
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        .filter(|l| *l > 0);
+    let start = match text(options, "category") {
+        Some(category) => route_href(base_path, &Route::list(1, Some(category.trim()))),
+        None => base_path.to_string(),
+    };
+    Widget {
+        site_url,
+        limit,
+        open: text(options, "open").map_or(Open::Link, |o| Open::parse(&o)),
+        lang: text(options, "lang").map(|l| l.trim().to_string()),
+        target: text(options, "target").filter(|t| t.starts_with('_')),
+        start,
+    }
 }

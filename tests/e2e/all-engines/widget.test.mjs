@@ -1,0 +1,368 @@
+// The <sinmun-feed> widget and the iframe embed (README, "Embed on your
+// page"), in every engine, on host pages served from a third origin: the
+// sample site and a second site (the XSS corpus) each on their own origin,
+// the host page under a strict CSP that allows only the site's origin and
+// 'wasm-unsafe-eval', with hostile CSS, in English.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { startServer, e2eDir, screenshotDir, SEED } from '../helpers.mjs';
+import { engineSession, screenshotFile, ENGINE } from '../engines/index.mjs';
+
+const session = engineSession(before, after);
+let site; // the sample site: serves embed.js
+let other; // a second sinmun site on its own origin
+let host; // someone else's page
+const hostRoot = path.join(e2eDir, 'widget-host');
+
+before(async () => {
+  site = await startServer({ root: path.join(e2eDir, 'site'), mode: 'pages' });
+  other = await startServer({ root: path.join(e2eDir, 'xss'), mode: 'pages' });
+  host = await startServer({ root: hostRoot, mode: 'pages', hook: true });
+  writeHostPages();
+});
+after(() => {
+  site?.close();
+  other?.close();
+  host?.close();
+});
+
+const HOSTILE_CSS = `* { all: unset } article { display: none !important }
+  h1, h2, h3 { font-size: 90px } a { color: lime !important }
+  body { display: block; background: rgb(1, 2, 3); color: rgb(200, 200, 200); font-family: monospace }
+  head, script, style { display: none } p, div, section, sinmun-feed, iframe { display: block }
+  #spacer { height: 3000px } #frame { width: 600px; border: 0 }
+  .row { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 16px; align-items: start; padding: 8px 0 }`;
+
+/** The host's policy: scripts and data only from itself and the two sites. */
+const hostCsp = () => `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'; `
+  + `connect-src 'self' ${site.origin} ${other.origin}; style-src 'self' ${site.origin} ${other.origin}; `
+  + `img-src 'self' ${site.origin} ${other.origin} data:; frame-src ${site.origin}`;
+
+function page(body, { csp = hostCsp(), head = '' } = {}) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A host page</title>
+    ${csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''}
+    <link rel="stylesheet" href="hostile.css"><script src="counting.js"></script>${head}</head>
+    <body><p id="outside"><a id="host-link" href="#top">a link of the host page</a></p>${body}</body></html>`;
+}
+
+function writeHostPages() {
+  fs.mkdirSync(hostRoot, { recursive: true });
+  const write = (name, html) => fs.writeFileSync(path.join(hostRoot, name), html);
+  const embed = `<script type="module" src="${site.url('/embed.js')}"></script>`;
+  write('hostile.css', HOSTILE_CSS);
+  write('counting.js', `(${countingScript})();\n`);
+  write('no-wasm.js', 'delete window.WebAssembly;\n');
+  write('posted.js', "addEventListener('message', (e) => { if (e.data?.type === 'sinmun:height') window.__posted = e.data.height; });\n");
+  write('intercept.js', `document.addEventListener('sinmun:open', (e) => {
+    window.__opened = { url: e.detail.url, title: e.detail.title, target: e.target.id };
+    if (e.target.id === 'intercepted') e.preventDefault();
+  });\n`);
+  // The optional resize script, self-hosted as the README tells a strict host to.
+  fs.copyFileSync(path.join(e2eDir, 'site', 'embed-resize.js'), path.join(hostRoot, 'embed-resize.js'));
+  write('three.html', page(`${embed}
+    <sinmun-feed id="own" src="${site.url('/')}" limit="3" open="inline"><a href="${site.url('/')}">The news</a></sinmun-feed>
+    <sinmun-feed id="second" src="${other.url('/config.json')}" limit="2" layout="cards" theme="dark"></sinmun-feed>
+    <sinmun-feed id="broken" src="${site.origin}/nothing-here/"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
+  write('intercept.html', page(`${embed}
+    <sinmun-feed id="intercepted" src="${site.url('/')}" limit="2"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
+  write('empty.html', page(embed));
+  write('lazy.html', page(`${embed}<div id="spacer"></div>
+    <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
+  write('no-script.html', page(`<sinmun-feed id="plain" src="${site.url('/')}"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
+  write('no-wasm.html', page(`${embed}<sinmun-feed id="plain" src="${site.url('/')}" limit="3"></sinmun-feed>`, { head: '<script src="no-wasm.js"></script>' }));
+  write('frame.html', page(`<iframe id="frame" title="News" src="${site.url('/embed/?limit=3&theme=dark')}"></iframe><script src="posted.js"></script><script src="embed-resize.js"></script>`,
+    { csp: `default-src 'self'; frame-src ${site.origin}` }));
+  const row = (theme) => `<div class="row" id="row-${theme}">${['list', 'cards', 'compact'].map((layout) =>
+    `<sinmun-feed id="${layout}-${theme}" src="${site.url('/')}" limit="3" layout="${layout}" theme="${theme}"></sinmun-feed>`).join('')}</div>`;
+  write('layouts.html', page(`${embed}${row('light')}${row('dark')}`));
+}
+
+// Counts live listeners and pending timers, installed before any page script.
+function countingScript() {
+  const live = new Set();
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  const same = (e, t, type, fn, capture) => e.target === t && e.type === type && e.fn === fn && e.capture === capture;
+  const captureOf = (o) => (typeof o === 'boolean' ? o : !!o?.capture);
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    const capture = captureOf(options);
+    if (![...live].some((e) => same(e, this, type, fn, capture))) live.add({ target: this, type, fn, capture });
+    return add.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    const capture = captureOf(options);
+    for (const e of live) if (same(e, this, type, fn, capture)) live.delete(e);
+    return remove.call(this, type, fn, options);
+  };
+  const pending = new Set();
+  const set = window.setTimeout;
+  const clear = window.clearTimeout;
+  window.setTimeout = function (fn, ms, ...rest) {
+    const id = set.call(window, (...a) => { pending.delete(id); if (typeof fn === 'function') fn(...a); }, ms, ...rest);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) { pending.delete(id); return clear.call(window, id); };
+  window.__counts = () => ({
+    global: [...live].filter((e) => e.target === window || e.target === document).length,
+    timers: pending.size,
+  });
+  window.__inside = (element) => [...live].filter((e) => e.target === element.shadowRoot
+    || e.target === element || (e.target instanceof Node && (element.contains(e.target) || element.shadowRoot?.contains(e.target)))).length;
+}
+
+const inside = (id, selector) => `#${id} >>> ${selector}`;
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));
+
+async function open(name) {
+  const p = await session.browser.newPage();
+  await p.goto(host.url(`/${name}`));
+  return p;
+}
+
+/** What a widget must never change in its host page. */
+const hostState = () => ({
+  title: document.title,
+  path: location.pathname + location.search + location.hash,
+  history: history.length,
+  scroll: Math.round(scrollY),
+  body: getComputedStyle(document.body).backgroundColor,
+  link: getComputedStyle(document.getElementById('host-link')).color,
+  font: getComputedStyle(document.body).fontFamily,
+  // Style sheets and style elements in the host document that are not the host's own.
+  foreignStyles: [...document.styleSheets].filter((sheet) => !sheet.href?.startsWith(location.origin)).length
+    + document.querySelectorAll('style').length,
+});
+
+test('three widgets with different sources share one download, resist hostile CSS and leave the page alone', async () => {
+  const p = await open('three.html');
+  const before = await p.eval(hostState);
+  assert.equal(await p.text(inside('own', '.card-title a')), SEED.title);
+  assert.equal(await p.count(inside('own', '.card')), 3, 'limit="3" shows three');
+  assert.ok(await p.count(inside('own', '.widget-more a')), 'a link to the rest of the list');
+  await p.waitForSelector(inside('second', '.card-title a'));
+  assert.notEqual(await p.text(inside('second', '.card-title a')), SEED.title, 'the second widget reads its own source');
+  assert.equal(await p.count(inside('second', '.card')), 2);
+  // The 404 source: a compact message naming where, inside that widget only.
+  const broken = await p.text(inside('broken', '[role=alert]'));
+  assert.match(broken, /nothing-here/, `the message names the address: ${broken}`);
+  const brokenHeight = await p.eval(() => document.getElementById('broken').getBoundingClientRect().height);
+  assert.ok(brokenHeight > 20 && brokenHeight < 260, `the error is compact (${brokenHeight}px)`);
+
+  // Hostile CSS reaches none of it.
+  const look = await p.eval(() => {
+    const root = document.getElementById('own').shadowRoot;
+    const style = (s) => getComputedStyle(root.querySelector(s));
+    return {
+      cardDisplay: style('.card').display,
+      titleSize: parseFloat(style('.card-title').fontSize),
+      linkColor: style('.card-title a').color,
+      titleVisible: root.querySelector('.card-title a').getBoundingClientRect().height > 0,
+    };
+  });
+  assert.notEqual(look.cardDisplay, 'none');
+  assert.ok(look.titleSize > 10 && look.titleSize < 40, `card title font size ${look.titleSize}px`);
+  assert.notEqual(look.linkColor, 'rgb(0, 255, 0)', 'host link colour does not leak in');
+  assert.ok(look.titleVisible);
+  // ...and none of its styles reach the host.
+  assert.deepEqual(await p.eval(hostState), before);
+  assert.deepEqual(before, { ...before, body: 'rgb(1, 2, 3)', link: 'rgb(0, 255, 0)', font: 'monospace', foreignStyles: 0 });
+
+  // One download of the widget build for all three widgets.
+  const requests = await site.requests();
+  const modules = requests.filter((r) => /\/sinmun-widget[^/]*\.wasm$/.test(r));
+  assert.equal(modules.length, 1, `one wasm download: ${JSON.stringify(modules)}`);
+  await p.screenshot(screenshotFile(screenshotDir, 'widget-three'));
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test('keyboard only: an article opens inside the widget and back returns focus to its link', async () => {
+  const p = await open('three.html');
+  await p.waitForSelector(inside('own', '.card-title a'));
+  const before = await p.eval(hostState);
+  await p.eval(() => { document.getElementById('host-link').setAttribute('tabindex', '0'); document.getElementById('host-link').focus(); return true; });
+  const focusedTitle = () => {
+    const active = document.getElementById('own').shadowRoot.activeElement;
+    return active?.matches('.card-title a') ? active.href : null;
+  };
+  let href = null;
+  for (let i = 0; i < 12 && !href; i++) {
+    await p.press('Tab');
+    href = await p.eval(focusedTitle);
+  }
+  assert.ok(href, 'Tab reaches the first article link inside the widget');
+  await p.press('Enter');
+  assert.equal(await p.text(inside('own', 'article h1')), SEED.title);
+  const opened = await p.eval(() => window.__opened);
+  assert.equal(opened.url, href, 'the host heard sinmun:open');
+  assert.equal(opened.target, 'own');
+  assert.equal(await p.eval(() => document.activeElement?.id), 'own', 'focus stays inside the widget');
+  const back = () => document.getElementById('own').shadowRoot.activeElement?.matches('.widget-back') ?? false;
+  // The back control comes before the article, whose heading has the focus.
+  for (let i = 0; i < 6 && !(await p.eval(back)); i++) await p.press('Shift+Tab');
+  assert.ok(await p.eval(back), 'Shift+Tab reaches the back control');
+  await p.press('Enter');
+  await p.waitFor(focusedTitle, null, { what: 'focus back on the article link' });
+  assert.equal(await p.eval(focusedTitle), href);
+  const after = await p.eval(hostState);
+  assert.deepEqual({ ...after, scroll: 0 }, { ...before, scroll: 0 }, 'URL, title and history untouched');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test('a host that cancels sinmun:open keeps the reader on its page', async () => {
+  const p = await open('intercept.html');
+  await p.click(inside('intercepted', '.card-title a'));
+  await p.waitFor(() => window.__opened, null, { what: 'sinmun:open' });
+  const opened = await p.eval(() => window.__opened);
+  assert.match(opened.url, new RegExp(`^${site.origin}/`), 'detail.url is the article on the site');
+  assert.ok(opened.title.length > 0, 'detail.title');
+  await p.eval(() => new Promise((r) => setTimeout(() => r(true), 300)));
+  assert.equal(await p.path(), '/intercept.html');
+  assert.equal(await p.count(inside('intercepted', 'article')), 0, 'nor does it open inside');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test('a widget added by script, its attributes changed, then removed, leaves nothing running', async () => {
+  const p = await open('empty.html');
+  await p.waitFor(() => !!customElements.get('sinmun-feed'), null, { what: 'embed.js defined <sinmun-feed>' });
+  const cycle = async () => {
+    await p.eval(({ src }) => {
+      const feed = document.createElement('sinmun-feed');
+      feed.id = 'dynamic';
+      feed.setAttribute('src', src);
+      feed.setAttribute('limit', '3');
+      document.body.append(feed);
+      return true;
+    }, { src: site.url('/') });
+    await p.waitFor(() => document.getElementById('dynamic').shadowRoot?.querySelectorAll('.card').length === 3, null, { what: 'three cards' });
+    await p.eval(() => { document.getElementById('dynamic').setAttribute('limit', '1'); return true; });
+    await p.waitFor(() => document.getElementById('dynamic').shadowRoot.querySelectorAll('.card').length === 1, null, { what: 'limit 1 takes effect' });
+    await p.eval(({ src }) => { document.getElementById('dynamic').setAttribute('src', src); return true; }, { src: `${other.origin}/` });
+    await p.waitFor(({ title }) => {
+      const link = document.getElementById('dynamic').shadowRoot.querySelector('.card-title a');
+      return link && link.textContent.trim() !== title && link.href.startsWith(location.protocol) && !link.href.includes(location.host);
+    }, { title: SEED.title }, { what: 'the new src takes effect' });
+    const left = await p.eval(() => {
+      const feed = document.getElementById('dynamic');
+      const mounted = window.__inside(feed);
+      feed.remove();
+      return { mounted, after: window.__inside(feed) };
+    });
+    assert.ok(left.mounted > 0, 'the mounted widget listens inside its element');
+    assert.equal(left.after, 0, 'no listener of the removed widget is left');
+    await p.eval(frames);
+    await p.eval(() => new Promise((r) => setTimeout(() => r(true), 100)));
+    return p.eval(() => window.__counts());
+  };
+  const first = await cycle();
+  const second = await cycle();
+  const third = await cycle();
+  assert.deepEqual(second, first, 'a second add/remove cycle leaves as many listeners and timers');
+  assert.deepEqual(third, first, 'so does a third');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test('nothing but embed.js loads until the widget is within a screen of the viewport', async () => {
+  const seen = (await site.requests()).length;
+  const p = await open('lazy.html');
+  await p.waitFor(() => !!customElements.get('sinmun-feed'), null, { what: 'embed.js ran' });
+  await p.eval(() => new Promise((r) => setTimeout(() => r(true), 800)));
+  const early = (await site.requests()).slice(seen);
+  assert.deepEqual(early, ['/embed.js'], 'nothing but embed.js before the widget is near');
+  assert.equal(await p.text('#fallback-link'), 'Read the news', "the site owner's fallback link shows meanwhile");
+  await p.eval(() => { document.getElementById('far').scrollIntoView(); return true; });
+  await p.waitForSelector(inside('far', '.card-title a'));
+  assert.ok((await site.requests()).some((r) => /\/sinmun-widget[^/]*\.wasm$/.test(r)), 'the code loads once near');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test('without scripts the fallback link shows; without WebAssembly a plain list of links from the feed', async () => {
+  const plain = await open('no-script.html');
+  assert.equal(await plain.text('#fallback-link'), 'Read the news');
+  await plain.close();
+  const seen = (await site.requests()).length;
+  const p = await open('no-wasm.html');
+  await p.waitForSelector(inside('plain', '.sinmun-fallback a'));
+  const links = await p.all(inside('plain', '.sinmun-fallback a'), (as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+  assert.equal(links.length, 3, 'limit applies to the fallback list');
+  assert.equal(links[0].text, SEED.title);
+  const feed = JSON.parse(fs.readFileSync(path.join(e2eDir, 'site', 'feed.json'), 'utf8'));
+  assert.deepEqual(links.map((l) => l.href), feed.items.slice(0, 3).map((i) => new URL(i.url, site.url('/feed.json')).href),
+    "the links are the feed's articles");
+  const since = (await site.requests()).slice(seen);
+  assert.ok(since.some((r) => r.endsWith('/feed.json')), 'the list comes from the JSON Feed');
+  assert.ok(!since.some((r) => r.endsWith('.wasm')), 'no wasm requested');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test('the iframe embed works under a host CSP with no third-party script and resizes to its content', async () => {
+  const p = await open('frame.html');
+  // The frame posts its content's height; embed-resize.js applies it.
+  const height = await p.waitFor(() => {
+    const posted = window.__posted;
+    const h = document.getElementById('frame').getBoundingClientRect().height;
+    return posted > 200 && Math.abs(h - posted) <= 1 ? h : false;
+  }, null, { what: 'the iframe resized to the height its content posted' });
+  // That height is the widget's whole list: its last item and the link to the site are inside it.
+  const alone = await session.browser.newPage();
+  await alone.goto(site.url('/embed/?limit=3&theme=dark'));
+  await alone.waitForSelector('sinmun-feed >>> .card-title a');
+  const cards = await alone.count('sinmun-feed >>> .card');
+  await alone.close();
+  assert.equal(cards, 3, 'the frame shows limit=3 items');
+  assert.ok(height > 150);
+  await p.screenshot(screenshotFile(screenshotDir, 'widget-iframe'));
+  assert.deepEqual(await p.errors(), [], 'no CSP violation on the host page');
+  await p.close();
+});
+
+test('each layout in light and dark, and no axe-core violations on the host page', async () => {
+  const p = await open('layouts.html');
+  const ids = ['list', 'cards', 'compact'].flatMap((l) => [`${l}-light`, `${l}-dark`]);
+  for (const id of ids) {
+    await p.eval(({ id }) => { document.getElementById(id).scrollIntoView(); return true; }, { id });
+    await p.waitForSelector(inside(id, '.card-title a'));
+  }
+  const looks = await p.eval(({ ids }) => Object.fromEntries(ids.map((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    const s = (sel) => getComputedStyle(root.querySelector(sel));
+    return [id, { background: s('.sinmun').backgroundColor, excerpt: root.querySelector('.card-excerpt') ? s('.card-excerpt').display : 'none' }];
+  })), { ids });
+  assert.notEqual(looks['list-dark'].background, looks['list-light'].background, 'dark differs from light');
+  assert.equal(looks['compact-light'].excerpt, 'none', 'compact is headline-only');
+  assert.notEqual(looks['list-light'].excerpt, 'none');
+  for (const theme of ['light', 'dark']) {
+    await p.eval(({ theme }) => { document.getElementById(`row-${theme}`).scrollIntoView(); return true; }, { theme });
+    await p.screenshot(screenshotFile(screenshotDir, `widget-layouts-${theme}`));
+  }
+
+  // axe-core, which looks into open shadow roots (a copy served by the host).
+  const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  fs.writeFileSync(path.join(hostRoot, 'axe.js'), axeSource);
+  const a11y = await open('three.html');
+  await a11y.waitForSelector(inside('own', '.card-title a'));
+  await a11y.waitForSelector(inside('second', '.card-title a'));
+  await a11y.waitForSelector(inside('broken', '[role=alert]'));
+  await a11y.eval(() => new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'axe.js';
+    s.onload = () => resolve(true);
+    s.onerror = reject;
+    document.head.append(s);
+  }));
+  const violations = await a11y.eval(() => window.axe.run({ include: [['#own'], ['#second'], ['#broken']] }, { resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)));
+  assert.deepEqual(violations, [], `axe-core (${ENGINE})`);
+  await a11y.close();
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
