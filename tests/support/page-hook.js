@@ -19,7 +19,7 @@
   }, true);
   addEventListener('unhandledrejection', (e) => errors.push(`unhandled rejection: ${text(e.reason)}`));
   document.addEventListener('securitypolicyviolation', (e) => {
-    errors.push(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    errors.push(`CSP violation: ${e.violatedDirective} ${e.blockedURI} (${e.sourceFile || '?'}:${e.lineNumber}${e.sample ? ` ${e.sample}` : ''})`);
   });
   const consoleError = console.error;
   console.error = function (...args) {

@@ -365,6 +365,7 @@ test('each layout in light and dark, and no axe-core violations on the host page
   const violations = await a11y.eval(() => window.axe.run({ include: [['#own'], ['#second'], ['#broken']] }, { resultTypes: ['violations'] })
     .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)));
   assert.deepEqual(violations, [], `axe-core (${ENGINE})`);
-  assert.deepEqual(await a11y.errors(), []);
+  // axe-core itself adds a <style> the host's policy refuses: that is the tool's, not the widget's.
+  assert.deepEqual((await a11y.errors()).filter((e) => !e.includes('/axe.js:')), []);
   await a11y.close();
 });
