@@ -169,6 +169,9 @@ pub struct Site {
     pub categories: Arc<Vec<sinmun_model::CategoryInfo>>,
     /// A widget's settings (`None` for the page instance).
     pub widget: Option<Arc<Widget>>,
+    /// The source's own home page when it is another site's feed (see
+    /// [`crate::source::SiteInfo::home`]).
+    pub home: Option<String>,
 }
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
@@ -188,6 +191,7 @@ pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
         base_path: options.link_base(),
         categories: Arc::new(info.categories),
         widget: options.widget.clone().map(Arc::new),
+        home: info.home,
     })
 }
 

@@ -50,6 +50,14 @@ pub fn start() {
 #[component]
 pub fn App(options: MountOptions) -> impl IntoView {
     provide_context(routes::BasePath(options.link_base()));
+    #[cfg(feature = "embed")]
+    if options
+        .widget
+        .as_ref()
+        .is_some_and(|w| w.open != config::Open::Inline)
+    {
+        provide_context(routes::OutsideLinks);
+    }
     // The site (config.json and the manifest) loads once; retry loads it again.
     let attempt = Memo::new(|_| ());
     let (retry, site) = keyed_load(attempt, move |()| {

@@ -101,18 +101,20 @@ impl Router {
             let Ok(event) = event.dyn_into::<web_sys::MouseEvent>() else {
                 return;
             };
-            let Some((link, href)) = self.own_link(&event) else {
+            let Some(link) = clicked_link(&event) else {
                 return;
             };
             #[cfg(feature = "embed")]
             if let Some(open) = self.open.get_value() {
-                let route = Route::parse(&self.below_base(&Url::parse(&href)));
-                if !crate::embed::open::opens_inside(&host, &event, &link, &route, open) {
+                if !crate::embed::open::opens_inside(&host, &event, &link, open) {
                     return;
                 }
             }
             #[cfg(not(feature = "embed"))]
             let _ = host;
+            let Some(href) = self.own_href(&link) else {
+                return;
+            };
             if self.follows(&link, &href) {
                 event.prevent_default();
                 #[cfg(feature = "embed")]
@@ -122,28 +124,9 @@ impl Router {
         });
     }
 
-    /// The link a plain click went to, when it points into this app (its
-    /// origin, below its base path), with its path, query and fragment.
-    fn own_link(&self, ev: &web_sys::MouseEvent) -> Option<(HtmlAnchorElement, String)> {
-        // New tabs, downloads and already-handled clicks are the browser's.
-        if ev.default_prevented()
-            || ev.button() != 0
-            || ev.meta_key()
-            || ev.ctrl_key()
-            || ev.shift_key()
-            || ev.alt_key()
-        {
-            return None;
-        }
-        let anchor = ev
-            .composed_path()
-            .get(0)
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest("a[href]")
-            .ok()??
-            .dyn_into::<HtmlAnchorElement>()
-            .ok()?;
+    /// The path, query and fragment of `anchor` when it points into this
+    /// app (its origin, below its base path).
+    fn own_href(&self, anchor: &HtmlAnchorElement) -> Option<String> {
         if anchor.origin() != self.origin.get_value() {
             return None;
         }
@@ -152,8 +135,7 @@ impl Router {
         if !(path.starts_with(&base) || path == base.trim_end_matches('/')) {
             return None;
         }
-        let href = [path, anchor.search(), anchor.hash()].concat();
-        Some((anchor, href))
+        Some([path, anchor.search(), anchor.hash()].concat())
     }
 
     /// Whether the instance follows `link` itself: not one for another tab,
@@ -180,6 +162,28 @@ impl Router {
             .unwrap_or(&url.path);
         SitePath::new(below, &url.query)
     }
+}
+
+/// The link a plain click went to (new tabs, downloads and already-handled
+/// clicks are the browser's).
+fn clicked_link(ev: &web_sys::MouseEvent) -> Option<HtmlAnchorElement> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    ev.composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("a[href]")
+        .ok()??
+        .dyn_into::<HtmlAnchorElement>()
+        .ok()
 }
 
 /// The router of the app instance this view belongs to (a view outside any

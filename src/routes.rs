@@ -57,6 +57,22 @@ pub fn article_href(slug: &str) -> String {
     route_href(&base(), &Route::article(slug))
 }
 
+/// Provided by a widget that opens articles outside itself: a card then
+/// links to the item's own page when the source has one (a feed's link).
+#[cfg(feature = "embed")]
+#[derive(Clone, Copy, Debug)]
+pub struct OutsideLinks;
+
+/// Where a card's links go: the article in this app, or a feed item's own
+/// page for a widget that sends readers there.
+pub fn card_href(summary: &sinmun_model::Summary) -> String {
+    #[cfg(feature = "embed")]
+    if let (Some(url), Some(OutsideLinks)) = (&summary.url, use_context::<OutsideLinks>()) {
+        return url.clone();
+    }
+    article_href(&summary.slug)
+}
+
 pub fn list_href(page: u32) -> String {
     route_href(&base(), &Route::list(page, None))
 }

@@ -103,6 +103,7 @@ fn full_summary() -> Summary {
         categories: vec!["정치".into(), "World News".into()],
         excerpt: "첫 문단…".into(),
         thumbnail: Some("/assets/a.jpg".into()),
+        url: Some("https://example.org/2024/06/hello".into()),
     }
 }
 
@@ -141,6 +142,7 @@ fn full_article() -> Article {
         body: body(BodyFormat::Html, "<p>본문 <b>굵게</b></p>"),
         reading_minutes: 4,
         aliases: vec!["/2024/06/12/hello.html".into(), "/old/안녕/".into()],
+        url: Some("https://example.org/2024/06/hello".into()),
     }
 }
 

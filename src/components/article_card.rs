@@ -7,7 +7,7 @@ use super::meta_line::MetaLine;
 
 #[component]
 pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
-    let href = crate::routes::article_href(&summary.slug);
+    let href = crate::routes::card_href(&summary);
     let thumbnail = summary.thumbnail.as_deref().map(crate::routes::asset);
     view! {
         <li class="card">

@@ -9,7 +9,7 @@
 // Nothing here throws into the host page: every failure becomes a message
 // inside that element, beside the fallback the site owner put inside it.
 // Without WebAssembly the element shows a plain list of links from the
-// site's JSON Feed.
+// site's JSON Feed (or the JSON Feed `src` names).
 const FILES = /*sinmun:files*/ {};
 const here = import.meta.url;
 const abs = (name) => new URL(name, here).href;
@@ -56,7 +56,8 @@ const stopWaiting = (element) => {
   observer?.unobserve(element);
 };
 
-// `src`: a site's root or its config.json; none: the site serving this file.
+// `src`: a site's root or its config.json, or a JSON Feed; none: the site
+// serving this file.
 const configUrl = (src) => {
   const url = new URL(src?.trim() || './', src?.trim() ? document.baseURI : here);
   if (!/^https?:$/.test(url.protocol)) throw new Error(`"${src}" is not an http(s) address`);
@@ -165,7 +166,9 @@ class SinmunFeed extends HTMLElement {
 
   /** Without the app: the site's JSON Feed as a plain list of links. */
   async #fallback(config, generation, why) {
-    const feed = new URL('feed.json', config).href;
+    // `src` may name a JSON Feed itself; a site's config.json is not one.
+    const named = /\/config\.json$/i.test(new URL(config).pathname);
+    const feed = named ? new URL('feed.json', config).href : config;
     try {
       const response = await fetch(feed, { credentials: 'omit' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -5,25 +5,19 @@
 //! otherwise the article opens where the widget's `open` says.
 
 use js_sys::{Object, Reflect};
-use sinmun_model::{Route, RouteKind};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlAnchorElement, MouseEvent};
 
 use crate::config::Open;
 use crate::host::Host;
 
-/// Whether the widget's router follows a click on `link` (to `route`)
-/// itself: every link but an article's does; an article's is announced
-/// first, then opens inside only with `open="inline"` (otherwise the browser
-/// follows it to the site, in the tab or frame its `target` names).
-pub fn opens_inside(
-    host: &Host,
-    event: &MouseEvent,
-    link: &HtmlAnchorElement,
-    route: &Route,
-    open: Open,
-) -> bool {
-    if route.kind() != RouteKind::Article {
+/// Whether the widget's router may follow a click on `link` itself: every
+/// link but an article's (a card's) may; an article's is announced first,
+/// then opens inside only with `open="inline"` (otherwise the browser
+/// follows it to the site or the feed item's page, in the tab or frame its
+/// `target` names).
+pub fn opens_inside(host: &Host, event: &MouseEvent, link: &HtmlAnchorElement, open: Open) -> bool {
+    if !link.closest(".card").is_ok_and(|card| card.is_some()) {
         return true;
     }
     if !announce(host, link) {

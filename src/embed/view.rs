@@ -13,10 +13,11 @@ use crate::routes;
 pub fn widget_page(main: impl IntoView + 'static, site: &Site) -> AnyView {
     let target = site.widget.as_ref().and_then(|w| w.site_target());
     let title = site.config.title.clone();
+    let home = site.home.clone().unwrap_or_else(|| routes::href(""));
     view! {
         <div class=sinmun_model::classes::PAGE>{main}</div>
         <p class="widget-source">
-            <a href=routes::href("") rel="external" target=target>{title}</a>
+            <a href=home rel="external" target=target>{title}</a>
         </p>
     }
     .into_any()

@@ -2,17 +2,22 @@
 //! a [`Source`] in its own terms (site info, a list page, an article, an
 //! alias) and gets the same types back whatever the format behind it.
 //!
-//! A [`Source`] is one reader (one file or folder per format: `sinmun/`
-//! today, JSON Feed, RSS, Atom and WordPress later) and the instance's HTTP
-//! settings ([`Http`]). Readers fetch through `http.rs` and, for JSON
-//! formats, read with the generic `json.rs`; each words its own decoding
-//! errors ([`LoadError::Decode`] names the format it expected).
+//! A [`Source`] is the URL of the data and the instance's HTTP settings
+//! ([`Http`]); which reader reads it (one folder per format: `sinmun/`,
+//! `json_feed/`) is told from the first document's content, not its URL or
+//! Content-Type, once per URL (`detect.rs`). Readers fetch through
+//! `http.rs`, read JSON with the generic `json.rs` and feed text with
+//! `feed_text.rs`; each words its own decoding errors ([`LoadError::Decode`]
+//! names the format it expected).
 
 pub mod cache;
+mod detect;
 mod early;
 mod error;
+pub mod feed_text;
 pub mod http;
 pub(crate) mod json;
+pub mod json_feed;
 pub mod sinmun;
 pub mod site_config;
 mod types;
@@ -21,22 +26,16 @@ use std::rc::Rc;
 
 use sinmun_model::Article;
 
+pub use detect::Reader;
 pub use error::LoadError;
 pub use http::Http;
 pub use types::{ListPage, ListQuery, SiteInfo};
 
-/// One instance's data: a reader of one format, with that instance's HTTP
-/// settings.
+/// One instance's data: where it is, read with that instance's HTTP settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
-    reader: Reader,
+    url: String,
     http: Http,
-}
-
-/// One variant per format.
-#[derive(Clone, Debug, PartialEq)]
-enum Reader {
-    Sinmun(sinmun::SinmunData),
 }
 
 impl Source {
@@ -44,7 +43,7 @@ impl Source {
     /// fetched with `http`.
     pub fn new(url: &str, http: Http) -> Self {
         Source {
-            reader: Reader::Sinmun(sinmun::SinmunData::new(url)),
+            url: url.to_string(),
             http,
         }
     }
@@ -53,31 +52,44 @@ impl Source {
         &self.http
     }
 
+    async fn reader(&self) -> Result<Rc<Reader>, LoadError> {
+        detect::reader(&self.url, &self.http).await
+    }
+
     /// Title, categories and total; fails when the data cannot be read at all.
     pub async fn site(&self) -> Result<SiteInfo, LoadError> {
-        match &self.reader {
+        match &*self.reader().await? {
             Reader::Sinmun(data) => data.site(&self.http).await,
+            #[cfg(feature = "json-feed")]
+            Reader::JsonFeed(feed) => feed.site(&self.http).await,
         }
     }
 
     /// A page of summaries, newest first; an unknown page or category is
     /// [`LoadError::NotFound`].
     pub async fn list_page(&self, query: &ListQuery) -> Result<ListPage, LoadError> {
-        match &self.reader {
+        match &*self.reader().await? {
             Reader::Sinmun(data) => data.list_page(&self.http, query).await,
+            #[cfg(feature = "json-feed")]
+            Reader::JsonFeed(feed) => feed.list_page(&self.http, query).await,
         }
     }
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {
-        match &self.reader {
+        match &*self.reader().await? {
             Reader::Sinmun(data) => data.article(&self.http, slug).await,
+            #[cfg(feature = "json-feed")]
+            Reader::JsonFeed(feed) => feed.article(&self.http, slug).await,
         }
     }
 
     /// The slug an old site path (a Jekyll permalink) now lives at, if any.
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
-        match &self.reader {
+        match &*self.reader().await? {
             Reader::Sinmun(data) => data.resolve_alias(&self.http, site_path).await,
+            // A feed's items have no earlier addresses in this app.
+            #[cfg(feature = "json-feed")]
+            Reader::JsonFeed(_) => Ok(None),
         }
     }
 }

@@ -12,6 +12,9 @@ pub struct SiteInfo {
     pub total: u32,
     /// Categories with their slugs and counts, most used first.
     pub categories: Vec<CategoryInfo>,
+    /// The source's own home page, when it is another site's feed (a JSON
+    /// Feed's `home_page_url`): where a widget's "more" link goes.
+    pub home: Option<String>,
 }
 
 /// Which list page a view wants.

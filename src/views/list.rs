@@ -80,6 +80,8 @@ pub fn ListView(site: Site) -> impl IntoView {
         let missing_site = site.clone();
         #[cfg(feature = "embed")]
         let widget = site.widget.clone();
+        #[cfg(feature = "embed")]
+        let site_home = site.home.clone();
         let not_found = move || view! { <NotFound site=missing_site.clone()/> }.into_any();
         let lang = lang.clone();
         load_state(current(), labels, on_retry, Some(&not_found), move |list| {
@@ -99,7 +101,7 @@ pub fn ListView(site: Site) -> impl IntoView {
             let more = crate::embed::view::limit_list(
                 widget.as_deref(),
                 &mut list.items,
-                &href(&key, 1),
+                site_home.as_deref().unwrap_or(&href(&key, 1)),
                 labels,
             );
             #[cfg(not(feature = "embed"))]

@@ -116,6 +116,11 @@ pub struct Summary {
     pub excerpt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
+    /// The article's own page elsewhere (a feed item's link), where a
+    /// widget sends a reader. `None` for sinmun's own articles, whose page
+    /// is `posts/<slug>/` of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// `data/articles/<slug>.json`: everything the detail view shows.
@@ -149,6 +154,9 @@ pub struct Article {
     /// Other URL paths this article was known by (Jekyll permalinks), site-relative.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The article's own page elsewhere (see [`Summary::url`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Text that is rendered and sanitised on the client.

@@ -84,6 +84,7 @@ pub fn index_shard(value: &JsValue) -> Decoded<IndexShard> {
                 categories: s.texts("categories")?,
                 excerpt: s.text_or("excerpt", "")?,
                 thumbnail: s.opt_text("thumbnail")?,
+                url: s.opt_text("url")?,
             })
         })?,
     })
@@ -106,6 +107,7 @@ pub fn article(value: &JsValue) -> Decoded<Article> {
         body: opt_body(&f, "body")?.ok_or_else(|| f.missing("body"))?,
         reading_minutes: f.opt_count("reading_minutes")?.unwrap_or(0),
         aliases: f.texts("aliases")?,
+        url: f.opt_text("url")?,
     })
 }
 

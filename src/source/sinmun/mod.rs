@@ -32,6 +32,18 @@ impl SinmunData {
         SinmunData { folder }
     }
 
+    /// Keep the manifest already fetched at `source_url` (to tell its
+    /// format), when it is the one this reader reads and it decodes.
+    pub fn prime(&self, source_url: &str, value: &JsValue) {
+        let url = self.url(model::MANIFEST_FILE);
+        if url != source_url || cache::get::<Manifest>(&url).is_some() {
+            return;
+        }
+        if let Ok(manifest) = decode::manifest(value) {
+            cache::put(&url, Rc::new(manifest));
+        }
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.folder, path)
     }
@@ -78,6 +90,7 @@ impl SinmunData {
             title: manifest.title.clone(),
             total: manifest.total,
             categories: manifest.categories.clone(),
+            home: None,
         })
     }
 

@@ -39,7 +39,8 @@ const HOSTILE_CSS = `* { all: unset } article { display: none !important }
 /** The host's policy: scripts and data only from itself and the two sites. */
 const hostCsp = () => `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'; `
   + `connect-src 'self' ${site.origin} ${other.origin}; style-src 'self' ${site.origin} ${other.origin}; `
-  + `img-src 'self' ${site.origin} ${other.origin} data:; frame-src ${site.origin}`;
+  // The sample site's feed names its images at its public address.
+  + `img-src 'self' ${site.origin} ${other.origin} https://example.github.io data:; frame-src ${site.origin}`;
 
 function page(body, { csp = hostCsp(), head = '' } = {}) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A host page</title>
@@ -65,10 +66,12 @@ function writeHostPages() {
   write('three.html', page(`${embed}
     <sinmun-feed id="own" src="${site.url('/')}" limit="3" open="inline"><a href="${site.url('/')}">The news</a></sinmun-feed>
     <sinmun-feed id="second" src="${other.url('/config.json')}" limit="2" layout="cards" theme="dark"></sinmun-feed>
+    <sinmun-feed id="feed" src="${site.url('/feed.json')}" limit="2" layout="compact"></sinmun-feed>
     <sinmun-feed id="broken" src="${site.origin}/nothing-here/"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
   write('intercept.html', page(`${embed}
     <sinmun-feed id="intercepted" src="${site.url('/')}" limit="2"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
   write('empty.html', page(embed));
+  write('feed-inline.html', page(`${embed}<sinmun-feed id="inline" src="${site.url('/feed.json')}" limit="3" open="inline" lang="en"></sinmun-feed>`));
   write('lazy.html', page(`${embed}<div id="spacer"></div>
     <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
   write('no-script.html', page(`<sinmun-feed id="plain" src="${site.url('/')}"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
@@ -137,7 +140,7 @@ const hostState = () => ({
     + document.querySelectorAll('style').length,
 });
 
-test('three widgets with different sources share one download, resist hostile CSS and leave the page alone', async () => {
+test('widgets with different sources (a site, another site, a JSON Feed, a 404) share one download, resist hostile CSS and leave the page alone', async () => {
   const p = await open('three.html');
   const before = await p.eval(hostState);
   assert.equal(await p.text(inside('own', '.card-title a')), SEED.title);
@@ -146,6 +149,12 @@ test('three widgets with different sources share one download, resist hostile CS
   await p.waitForSelector(inside('second', '.card-title a'));
   assert.notEqual(await p.text(inside('second', '.card-title a')), SEED.title, 'the second widget reads its own source');
   assert.equal(await p.count(inside('second', '.card')), 2);
+  // A JSON Feed as the source: its items, linking to their own pages, and its home page.
+  const feed = JSON.parse(fs.readFileSync(path.join(e2eDir, 'site', 'feed.json'), 'utf8'));
+  assert.equal(await p.text(inside('feed', '.card-title a')), feed.items[0].title);
+  assert.equal(await p.count(inside('feed', '.card')), 2);
+  assert.equal(await p.attr(inside('feed', '.card-title a'), 'href'), feed.items[0].url, "a feed item links to its own page");
+  assert.equal(await p.attr(inside('feed', '.widget-more a'), 'href'), feed.home_page_url, "'more' goes to the feed's home page");
   // The 404 source: a compact message naming where, inside that widget only.
   const broken = await p.text(inside('broken', '[role=alert]'));
   assert.match(broken, /nothing-here/, `the message names the address: ${broken}`);
@@ -210,6 +219,23 @@ test('keyboard only: an article opens inside the widget and back returns focus t
   assert.equal(await p.eval(focusedTitle), href);
   const after = await p.eval(hostState);
   assert.deepEqual({ ...after, scroll: 0 }, { ...before, scroll: 0 }, 'URL, title and history untouched');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test("a JSON Feed's article opens inline with its body, and back returns to the list", async () => {
+  const p = await open('feed-inline.html');
+  const feed = JSON.parse(fs.readFileSync(path.join(e2eDir, 'site', 'feed.json'), 'utf8'));
+  await p.click(inside('inline', '.card-title a'));
+  assert.equal(await p.text(inside('inline', 'article h1')), feed.items[0].title);
+  await p.waitFor(() => {
+    const body = document.getElementById('inline').shadowRoot.querySelector('.article-body');
+    return body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender && body.querySelector('h2');
+  }, null, { what: "the feed item's content_html rendered" });
+  assert.equal(await p.count(inside('inline', '.article-body script')), 0);
+  await p.click(inside('inline', '.widget-back'));
+  await p.waitForSelector(inside('inline', '.card-title a'));
+  assert.equal(await p.path(), '/feed-inline.html');
   assert.deepEqual(await p.errors(), []);
   await p.close();
 });
@@ -362,7 +388,7 @@ test('each layout in light and dark, and no axe-core violations on the host page
     s.onerror = reject;
     document.head.append(s);
   }));
-  const violations = await a11y.eval(() => window.axe.run({ include: [['#own'], ['#second'], ['#broken']] }, { resultTypes: ['violations'] })
+  const violations = await a11y.eval(() => window.axe.run({ include: [['#own'], ['#second'], ['#feed'], ['#broken']] }, { resultTypes: ['violations'] })
     .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)));
   assert.deepEqual(violations, [], `axe-core (${ENGINE})`);
   // axe-core itself adds a <style> the host's policy refuses: that is the tool's, not the widget's.

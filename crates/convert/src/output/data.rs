@@ -95,6 +95,7 @@ fn summary(article: &Article) -> Summary {
             .feature_image
             .clone()
             .or_else(|| article.image.clone()),
+        url: article.url.clone(),
     }
 }
 

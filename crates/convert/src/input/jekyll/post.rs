@@ -237,6 +237,7 @@ fn convert_inner(
         },
         reading_minutes,
         aliases,
+        url: None,
     };
     Ok(Item {
         timestamp: timestamp(&date),
