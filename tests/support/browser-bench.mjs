@@ -3,7 +3,8 @@
 // non-zero only when it cannot measure.
 //
 //   node tests/support/browser-bench.mjs --site DIR [--p3-site DIR] --json OUT
-//        [--quick] [--p2-runs N] [--p3-runs N] [--p7-runs N]
+//        [--quick] [--p2-runs N] [--p3-runs N] [--p7-runs N] [--widget-runs N]
+//        [--only p2,p3,p7,widget]
 //
 // DIR is a site built by `cargo xtask bench` (target/bench/browser-site): the
 // app, its data, and under bench/ the static baselines and bench.json (see
@@ -72,7 +73,14 @@ const TARGETS = { p2Ratio: 1.3, p3Ms: 50, p7Ratio: 2, widgetRatio: 1.2 };
 const THROTTLE = 4;
 const TIMEOUT_MS = 90_000;
 const VIEWPORT = { width: 1280, height: 900 };
-const manifest = JSON.parse(fs.readFileSync(path.join(siteDir, 'bench', 'bench.json'), 'utf8'));
+// The bench site's articles and baselines, for P2 and P7 (read when they run).
+let benchJson;
+const manifest = new Proxy({}, {
+  get: (_, key) => {
+    benchJson ??= JSON.parse(fs.readFileSync(path.join(siteDir, 'bench', 'bench.json'), 'utf8'));
+    return benchJson[key];
+  },
+});
 
 // ---------------------------------------------------------------------------
 // In the page

@@ -34,6 +34,8 @@ const HOSTILE_CSS = `* { all: unset } article { display: none !important }
   body { display: block; background: rgb(1, 2, 3); color: rgb(200, 200, 200); font-family: monospace }
   head, script, style { display: none } p, div, section, sinmun-feed, iframe { display: block }
   #spacer { height: 3000px } #frame { width: 600px; border: 0 }
+  .columns { display: grid; grid-template-columns: 2fr 1fr; gap: 24px; align-items: start }
+  .columns sinmun-feed { margin-bottom: 16px }
   .row { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 16px; align-items: start; padding: 8px 0 }`;
 
 /** The host's policy: scripts and data only from itself and the two sites. */
@@ -63,11 +65,13 @@ function writeHostPages() {
   });\n`);
   // The optional resize script, self-hosted as the README tells a strict host to.
   fs.copyFileSync(path.join(e2eDir, 'site', 'embed-resize.js'), path.join(hostRoot, 'embed-resize.js'));
-  write('three.html', page(`${embed}
+  write('three.html', page(`${embed}<div class="columns"><div>
     <sinmun-feed id="own" src="${site.url('/')}" limit="3" open="inline"><a href="${site.url('/')}">The news</a></sinmun-feed>
+    </div><div>
     <sinmun-feed id="second" src="${other.url('/config.json')}" limit="2" layout="cards" theme="dark"></sinmun-feed>
     <sinmun-feed id="feed" src="${site.url('/feed.json')}" limit="2" layout="compact"></sinmun-feed>
-    <sinmun-feed id="broken" src="${site.origin}/nothing-here/"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
+    <sinmun-feed id="broken" src="${site.origin}/nothing-here/"></sinmun-feed>
+    </div></div>`, { head: '<script src="intercept.js"></script>' }));
   write('intercept.html', page(`${embed}
     <sinmun-feed id="intercepted" src="${site.url('/')}" limit="2"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
   write('empty.html', page(embed));
