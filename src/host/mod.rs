@@ -235,8 +235,6 @@ impl Host {
         };
         let _ = heading.set_attribute("tabindex", "-1");
         let _ = heading.focus_with_options(&options);
-        #[cfg(feature = "embed")]
-        self.bring_into_view();
     }
 
     /// The remembered link, once the view showing it has painted.
@@ -251,20 +249,6 @@ impl Host {
             .find(|a| a.href() == href && a.tab_index() >= 0)?;
         self.0.update_value(|inner| inner.return_focus = None);
         link.dyn_into::<HtmlElement>().ok()
-    }
-
-    /// A widget whose view changed under the reader's hand: when its top is
-    /// above the window, bring it back (the page's own scroll is otherwise
-    /// left alone).
-    #[cfg(feature = "embed")]
-    fn bring_into_view(&self) {
-        if self.mode() != Mode::Embedded {
-            return;
-        }
-        let element = self.element();
-        if element.get_bounding_client_rect().top() < 0.0 {
-            element.scroll_into_view();
-        }
     }
 
     /// Every element inside the instance matching `selector`.

@@ -36,6 +36,8 @@ const HOSTILE_CSS = `* { all: unset } article { display: none !important }
   #spacer { height: 3000px } #frame { width: 600px; border: 0 }
   .columns { display: grid; grid-template-columns: 2fr 1fr; gap: 24px; align-items: start }
   .columns sinmun-feed { margin-bottom: 16px }
+  #styled { --sinmun-accent: rgb(10, 88, 202); --sinmun-background: rgb(250, 240, 230); --sinmun-font: serif }
+  #styled::part(title) { letter-spacing: 3px }
   .row { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 16px; align-items: start; padding: 8px 0 }`;
 
 /** The host's policy: scripts and data only from itself and the two sites. */
@@ -75,6 +77,8 @@ function writeHostPages() {
   write('intercept.html', page(`${embed}
     <sinmun-feed id="intercepted" src="${site.url('/')}" limit="2"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
   write('empty.html', page(embed));
+  write('styled.html', page(`${embed}<sinmun-feed id="styled" src="${site.url('/')}" limit="2"></sinmun-feed>
+    <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>`));
   write('feed-inline.html', page(`${embed}<sinmun-feed id="inline" src="${site.url('/feed.json')}" limit="3" open="inline" lang="en"></sinmun-feed>`));
   write('lazy.html', page(`${embed}<div id="spacer"></div>
     <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
@@ -222,7 +226,7 @@ test('keyboard only: an article opens inside the widget and back returns focus t
   await p.waitFor(focusedTitle, null, { what: 'focus back on the article link' });
   assert.equal(await p.eval(focusedTitle), href);
   const after = await p.eval(hostState);
-  assert.deepEqual({ ...after, scroll: 0 }, { ...before, scroll: 0 }, 'URL, title and history untouched');
+  assert.deepEqual(after, before, 'URL, title, history and scroll untouched');
   assert.deepEqual(await p.errors(), []);
   await p.close();
 });
@@ -234,12 +238,56 @@ test("a JSON Feed's article opens inline with its body, and back returns to the 
   assert.equal(await p.text(inside('inline', 'article h1')), feed.items[0].title);
   await p.waitFor(() => {
     const body = document.getElementById('inline').shadowRoot.querySelector('.article-body');
-    return body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender && body.querySelector('h2');
+    return body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender && !!body.querySelector('h2');
   }, null, { what: "the feed item's content_html rendered" });
   assert.equal(await p.count(inside('inline', '.article-body script')), 0);
   await p.click(inside('inline', '.widget-back'));
   await p.waitForSelector(inside('inline', '.card-title a'));
   assert.equal(await p.path(), '/feed-inline.html');
+  assert.deepEqual(await p.errors(), []);
+  await p.close();
+});
+
+test("the host styles a widget through its custom properties and ::part(), and theme and layout change in place", async () => {
+  const p = await open('styled.html');
+  await p.waitForSelector(inside('styled', '.card-title a'));
+  await p.waitForSelector(inside('plain', '.card-title a'));
+  const look = (id) => {
+    const root = document.getElementById(id).shadowRoot;
+    const style = (s) => getComputedStyle(root.querySelector(s));
+    return {
+      accent: style('.widget-more a').color,
+      background: style('.sinmun').backgroundColor,
+      font: style('.card-excerpt').fontFamily,
+      spacing: style('.card-title').letterSpacing,
+      excerpt: style('.card-excerpt').display,
+      part: root.querySelector('.card-title').getAttribute('part'),
+    };
+  };
+  const styled = await p.eval(look, 'styled');
+  assert.equal(styled.accent, 'rgb(10, 88, 202)', '--sinmun-accent');
+  assert.equal(styled.background, 'rgb(250, 240, 230)', '--sinmun-background');
+  assert.equal(styled.font, 'serif', '--sinmun-font');
+  assert.equal(styled.spacing, '3px', '::part(title)');
+  assert.equal(styled.part, 'title');
+  const plain = await p.eval(look, 'plain');
+  assert.notEqual(plain.accent, styled.accent, 'the other widget keeps its own look');
+  assert.notEqual(plain.spacing, '3px');
+  // theme and layout restyle in place: no new request, the same nodes.
+  const seen = (await site.requests()).length;
+  await p.eval(() => {
+    const feed = document.getElementById('plain');
+    feed.shadowRoot.querySelector('.card').dataset.marked = '1';
+    feed.setAttribute('theme', 'dark');
+    feed.setAttribute('layout', 'compact');
+    return true;
+  });
+  await p.eval(frames);
+  const changed = await p.eval(look, 'plain');
+  assert.notEqual(changed.background, plain.background, 'theme="dark" applies');
+  assert.equal(changed.excerpt, 'none', 'layout="compact" applies');
+  assert.equal(await p.eval(() => document.getElementById('plain').shadowRoot.querySelector('.card').dataset.marked), '1', 'not remounted');
+  assert.deepEqual((await site.requests()).slice(seen), []);
   assert.deepEqual(await p.errors(), []);
   await p.close();
 });
