@@ -78,7 +78,8 @@ function writeHostPages() {
     <sinmun-feed id="intercepted" src="${site.url('/')}" limit="2"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
   write('empty.html', page(embed));
   write('styled.html', page(`${embed}<sinmun-feed id="styled" src="${site.url('/')}" limit="2"></sinmun-feed>
-    <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>`));
+    <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>
+    <sinmun-feed id="tab" src="${site.url('/')}" limit="2" open="new-tab" category="news" lang="en"></sinmun-feed>`));
   write('feed-inline.html', page(`${embed}<sinmun-feed id="inline" src="${site.url('/feed.json')}" limit="3" open="inline" lang="en"></sinmun-feed>`));
   write('lazy.html', page(`${embed}<div id="spacer"></div>
     <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
@@ -241,6 +242,7 @@ test("a JSON Feed's article opens inline with its body, and back returns to the 
     return body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender && !!body.querySelector('h2');
   }, null, { what: "the feed item's content_html rendered" });
   assert.equal(await p.count(inside('inline', '.article-body script')), 0);
+  assert.match(await p.text(inside('inline', '.widget-back')), /Back/, "lang='en'");
   await p.click(inside('inline', '.widget-back'));
   await p.waitForSelector(inside('inline', '.card-title a'));
   assert.equal(await p.path(), '/feed-inline.html');
@@ -288,6 +290,15 @@ test("the host styles a widget through its custom properties and ::part(), and t
   assert.equal(changed.excerpt, 'none', 'layout="compact" applies');
   assert.equal(await p.eval(() => document.getElementById('plain').shadowRoot.querySelector('.card').dataset.marked), '1', 'not remounted');
   assert.deepEqual((await site.requests()).slice(seen), []);
+  // open="new-tab", category and lang.
+  await p.waitForSelector(inside('tab', '.card-title a'));
+  assert.equal(await p.text(inside('tab', '.list-title')), 'News', "category='news' shows that category's list");
+  const tabLinks = await p.all(inside('tab', '.card-title a'), (as) => as.map((a) => [a.target, a.rel]));
+  assert.ok(tabLinks.length > 0 && tabLinks.every(([target, rel]) => target === '_blank' && rel.includes('noopener')),
+    `new-tab links: ${JSON.stringify(tabLinks)}`);
+  assert.ok(await p.all(inside('tab', '.card'), (cards) => cards.every((c) => c.textContent.includes('News'))), 'every item is in the category');
+  assert.match(await p.text(inside('tab', '.widget-more a')), /more/i, "lang='en' words the widget in English");
+  assert.match(await p.attr(inside('tab', '.widget-more a'), 'href'), /\/category\/news\/$/, "'more' goes to the category on the site");
   assert.deepEqual(await p.errors(), []);
   await p.close();
 });
