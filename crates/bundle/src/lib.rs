@@ -24,6 +24,7 @@ mod manifest;
 mod paths;
 mod roles;
 mod widget;
+mod widget_css;
 
 use std::path::Path;
 
@@ -71,7 +72,10 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
     write(dist, roles::INDEX, html.as_bytes())?;
     let mut widget_roots = Vec::new();
     if let Some(widget) = &parts.widget {
-        for (name, bytes) in widget::widget_files(widget, &html, &lazy_names)? {
+        let read = |name: &str| {
+            std::fs::read(dist.join(name)).map_err(|e| format!("{name} for the widget: {e}"))
+        };
+        for (name, bytes) in widget::widget_files(widget, &html, &lazy_names, &read)? {
             if let Some(folder) = dist.join(&name).parent() {
                 std::fs::create_dir_all(folder)
                     .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
@@ -191,15 +195,22 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
             assert_eq!(role(stable), [Role::Widget], "{stable}");
         }
         assert_eq!(role("sinmun-widget-"), [Role::Widget, Role::Widget]);
-        assert_eq!(role("widget-"), [Role::Widget]);
         assert_eq!(
-            role("main-"),
-            [Role::FirstLoad],
-            "the widget shares the main styles"
+            role("widget-"),
+            [Role::Widget, Role::Widget],
+            "its styles and body styles"
         );
+        assert_eq!(role("main-"), [Role::FirstLoad]);
         assert_eq!(role("body-"), [Role::Lazy]);
         let embed = std::fs::read_to_string(dist.path().join("embed.js")).unwrap();
-        assert!(embed.contains("\"main-2.css\""), "{embed}");
+        assert!(
+            !embed.contains("\"main-2.css\""),
+            "the widget has its own copy of the main styles: {embed}"
+        );
+        assert!(
+            embed.contains("\"enhance-"),
+            "and shares the lazy modules: {embed}"
+        );
         assert!(dist.path().join("embed/index.html.gz").is_file());
     }
 

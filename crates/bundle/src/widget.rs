@@ -2,8 +2,9 @@
 //! root under that stable name, with the hashed names of what it loads
 //! written into it, the widget build (a wasm module like the lazy ones), the
 //! widget's styles, and the iframe embed (`embed/index.html`,
-//! `embed-frame.js`, `embed-resize.js`). The widget shares the app's main
-//! styles and lazy files: one bundle, one set of hashed, cached files.
+//! `embed-frame.js`, `embed-resize.js`). The widget shares the app's lazy
+//! modules; its styles are the app's main and body styles without `rem`
+//! (`widget_css.rs`) and `style/widget.css`.
 
 use serde_json::json;
 
@@ -11,6 +12,7 @@ use crate::hash::hashed_name;
 use crate::html::start_tags;
 use crate::lazy::LazyFile;
 use crate::loader::without_comment_lines;
+use crate::widget_css::without_rem;
 
 /// The stable names a site serves (none carries a hash: a host's snippet
 /// names them). The first is what `embed.js`'s host pages load.
@@ -38,19 +40,19 @@ pub struct WidgetParts {
 }
 
 /// Every widget file `(name, bytes)` for a bundle whose index.html is
-/// `html` and whose lazy files are `lazy` (`(meta name, first file)`).
+/// `html` and whose lazy files are `lazy` (`(meta name, first file)`);
+/// `read` gives a bundle file's bytes by name.
 pub fn widget_files(
     parts: &WidgetParts,
     html: &str,
     lazy: &[(String, String)],
+    read: &dyn Fn(&str) -> Result<Vec<u8>, String>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = parts.module.place()?.files;
     let module = files
         .first()
         .map(|(name, _)| name.clone())
         .ok_or("the widget module has no files")?;
-    let style = hashed_name("widget", &parts.style, "css");
-    files.push((style.clone(), parts.style.clone()));
     let lazy_file = |meta: &str| {
         lazy.iter()
             .find(|(m, _)| m == meta)
@@ -59,12 +61,26 @@ pub fn widget_files(
                 format!("the widget needs the lazy file {meta}, which is not in the bundle")
             })
     };
+    let css = |name: &str| -> Result<String, String> {
+        Ok(without_rem(&String::from_utf8_lossy(&read(name)?)))
+    };
+    let style_text = [
+        css(&main_style(html)?)?,
+        "\n".into(),
+        without_rem(&String::from_utf8_lossy(&parts.style)),
+    ]
+    .concat();
+    let style = hashed_name("widget", style_text.as_bytes(), "css");
+    files.push((style.clone(), style_text.into_bytes()));
+    let body_text = css(&lazy_file("sinmun-body-style")?)?;
+    let body_style = hashed_name("widget-body", body_text.as_bytes(), "css");
+    files.push((body_style.clone(), body_text.into_bytes()));
     let names = json!({
         "module": module,
-        "styles": [main_style(html)?, style],
+        "styles": [style],
         "files": {
             "sanitizer": lazy_file("sinmun-sanitizer")?,
-            "bodyStyle": lazy_file("sinmun-body-style")?,
+            "bodyStyle": body_style,
             "markdown": lazy_file("sinmun-markdown")?,
             "enhance": lazy_file("sinmun-enhance")?,
         },
@@ -131,16 +147,37 @@ mod tests {
         .collect()
     }
 
+    /// A bundle's CSS files, by name.
+    fn read(name: &str) -> Result<Vec<u8>, String> {
+        match name {
+            "main-abc.css" | "main.css" => Ok(b".sinmun{margin:1rem}".to_vec()),
+            "sinmun-body-style-1.js" => Ok(b".article-body{gap:2rem}".to_vec()),
+            other => Err(format!("no {other}")),
+        }
+    }
+
     #[test]
     fn embed_js_names_the_hashed_files_it_loads() {
         let html = r#"<link rel="stylesheet" href="./main-abc.css">"#;
-        let files = widget_files(&parts(), html, &lazy()).unwrap();
+        let files = widget_files(&parts(), html, &lazy(), &read).unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names[0].starts_with("sinmun-widget-") && names[0].ends_with(".js"));
         assert!(names[1].ends_with("_bg.wasm"));
         assert!(names[2].starts_with("widget-") && names[2].ends_with(".css"));
-        assert_eq!(&names[3..], STABLE_FILES);
-        let embed = String::from_utf8(files[3].1.clone()).unwrap();
+        assert!(names[3].starts_with("widget-body-") && names[3].ends_with(".css"));
+        assert_eq!(&names[4..], STABLE_FILES);
+        let style = String::from_utf8(files[2].1.clone()).unwrap();
+        assert!(
+            style.starts_with(".sinmun{margin:calc(1 * var(--sinmun-font-size, 16px))}"),
+            "{style}"
+        );
+        assert!(
+            style.ends_with(":host{}"),
+            "the widget's own rules come last: {style}"
+        );
+        let body = String::from_utf8(files[3].1.clone()).unwrap();
+        assert!(!body.contains("2rem"), "{body}");
+        let embed = String::from_utf8(files[4].1.clone()).unwrap();
         assert!(!embed.contains("a comment"), "comment lines are left out");
         let json = embed
             .trim()
@@ -148,19 +185,19 @@ mod tests {
             .trim_end_matches(';');
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(value["module"], names[0]);
-        assert_eq!(value["styles"][0], "main-abc.css");
-        assert_eq!(value["styles"][1], names[2]);
+        assert_eq!(value["styles"], serde_json::json!([names[2]]));
+        assert_eq!(value["files"]["bodyStyle"], names[3]);
         assert_eq!(value["files"]["markdown"], "sinmun-markdown-1.js");
     }
 
     #[test]
     fn a_missing_lazy_file_or_marker_is_an_error() {
         let html = r#"<link rel="stylesheet" href="main.css">"#;
-        let error = widget_files(&parts(), html, &lazy()[..2]).unwrap_err();
+        let error = widget_files(&parts(), html, &lazy()[..2], &read).unwrap_err();
         assert!(error.contains("sinmun-markdown"), "{error}");
         let mut no_marker = parts();
         no_marker.embed_js = "const FILES = {};".into();
-        assert!(widget_files(&no_marker, html, &lazy()).is_err());
-        assert!(widget_files(&parts(), "<p>", &lazy()).is_err());
+        assert!(widget_files(&no_marker, html, &lazy(), &read).is_err());
+        assert!(widget_files(&parts(), "<p>", &lazy(), &read).is_err());
     }
 }

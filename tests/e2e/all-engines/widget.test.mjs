@@ -29,7 +29,7 @@ after(() => {
   host?.close();
 });
 
-const HOSTILE_CSS = `* { all: unset } article { display: none !important }
+const HOSTILE_CSS = `* { all: unset } html { font-size: 10px } article { display: none !important }
   h1, h2, h3 { font-size: 90px } a { color: lime !important }
   body { display: block; background: rgb(1, 2, 3); color: rgb(200, 200, 200); font-family: monospace }
   head, script, style { display: none } p, div, section, sinmun-feed, iframe { display: block }
@@ -177,12 +177,15 @@ test('widgets with different sources (a site, another site, a JSON Feed, a 404) 
     return {
       cardDisplay: style('.card').display,
       titleSize: parseFloat(style('.card-title').fontSize),
+      baseSize: parseFloat(style('.sinmun').fontSize),
       linkColor: style('.card-title a').color,
       titleVisible: root.querySelector('.card-title a').getBoundingClientRect().height > 0,
     };
   });
   assert.notEqual(look.cardDisplay, 'none');
-  assert.ok(look.titleSize > 10 && look.titleSize < 40, `card title font size ${look.titleSize}px`);
+  // The host's root font size (10px) does not shrink it: its sizes are its own.
+  assert.equal(look.baseSize, 16, 'the widget text is 16px');
+  assert.ok(look.titleSize >= 16 && look.titleSize < 40, `card title font size ${look.titleSize}px`);
   assert.notEqual(look.linkColor, 'rgb(0, 255, 0)', 'host link colour does not leak in');
   assert.ok(look.titleVisible);
   // ...and none of its styles reach the host.
