@@ -77,6 +77,16 @@ function writeHostPages() {
   write('intercept.html', page(`${embed}
     <sinmun-feed id="intercepted" src="${site.url('/')}" limit="2"></sinmun-feed>`, { head: '<script src="intercept.js"></script>' }));
   write('empty.html', page(embed));
+  // Broken sources: not http, data that is not sinmun's, a server that refuses CORS.
+  const broken = path.join(e2eDir, 'site', 'broken-data');
+  fs.mkdirSync(broken, { recursive: true });
+  fs.writeFileSync(path.join(broken, 'config.json'), '{"title": "Broken", "source": "manifest.json"}');
+  fs.writeFileSync(path.join(broken, 'manifest.json'), '{"version": 1, "total": "many", "shard_size": 10}');
+  write('errors.html', page(`${embed}
+    <sinmun-feed id="scheme" src="javascript:alert(1)"></sinmun-feed>
+    <sinmun-feed id="invalid" src="${site.url('/broken-data/')}"></sinmun-feed>
+    <sinmun-feed id="cors" src="${site.url('/refuses-cors/')}"></sinmun-feed>
+    <sinmun-feed id="fine" src="${site.url('/')}" limit="1"></sinmun-feed>`));
   write('styled.html', page(`${embed}<sinmun-feed id="styled" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="tab" src="${site.url('/')}" limit="2" open="new-tab" category="news" lang="en"></sinmun-feed>`));
@@ -304,6 +314,28 @@ test("the host styles a widget through its custom properties and ::part(), and t
   assert.match(await p.attr(inside('tab', '.widget-more a'), 'href'), /\/category\/news\/$/, "'more' goes to the category on the site");
   assert.deepEqual(await p.errors(), []);
   await p.close();
+});
+
+test('a bad src, invalid data and a CORS refusal each show a message inside their widget, and the others work', async () => {
+  // The test server's injected responses carry no Access-Control-Allow-Origin: a CORS refusal.
+  await site.faults([{ path: '/refuses-cors/', status: 200, body: '{}' }]);
+  try {
+    const p = await open('errors.html');
+    await p.waitForSelector(inside('fine', '.card-title a'));
+    const message = async (id) => p.text(inside(id, '[role=alert]'));
+    assert.match(await message('scheme'), /javascript:alert\(1\).*not an http/, 'a src that is not http(s)');
+    assert.match(await message('invalid'), /broken-data\/manifest\.json.*total/s, 'invalid data names the file and the field');
+    assert.match(await message('cors'), /refuses-cors\/config\.json/, 'a CORS refusal names the address');
+    for (const id of ['scheme', 'invalid', 'cors']) {
+      const height = await p.eval((id) => document.getElementById(id).getBoundingClientRect().height, id);
+      assert.ok(height > 20 && height < 300, `${id}: a compact message, not a blank box (${height}px)`);
+    }
+    assert.equal(await p.count(inside('fine', '.card')), 1, 'the working widget beside them is unaffected');
+    assert.deepEqual(await p.errors(), [], 'nothing thrown into the host page');
+    await p.close();
+  } finally {
+    await site.clearFaults();
+  }
 });
 
 test('a host that cancels sinmun:open keeps the reader on its page', async () => {
