@@ -86,7 +86,7 @@ function writeHostPages() {
     <sinmun-feed id="scheme" src="javascript:alert(1)"></sinmun-feed>
     <sinmun-feed id="invalid" src="${site.url('/broken-data/')}"></sinmun-feed>
     <sinmun-feed id="cors" src="${site.url('/refuses-cors/')}"></sinmun-feed>
-    <sinmun-feed id="fine" src="${site.url('/')}" limit="1"></sinmun-feed>`));
+    <sinmun-feed id="fine" limit="1"></sinmun-feed>`));
   write('styled.html', page(`${embed}<sinmun-feed id="styled" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="tab" src="${site.url('/')}" limit="2" open="new-tab" category="news" lang="en"></sinmun-feed>`));
@@ -331,6 +331,7 @@ test('a bad src, invalid data and a CORS refusal each show a message inside thei
       assert.ok(height > 20 && height < 300, `${id}: a compact message, not a blank box (${height}px)`);
     }
     assert.equal(await p.count(inside('fine', '.card')), 1, 'the working widget beside them is unaffected');
+    assert.equal(await p.text(inside('fine', '.card-title a')), SEED.title, 'without src: the site that served embed.js');
     assert.deepEqual(await p.errors(), [], 'nothing thrown into the host page');
     await p.close();
   } finally {
