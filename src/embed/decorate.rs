@@ -10,6 +10,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit};
 
+use super::open::ARTICLE_LINKS;
+
 /// `(selector, part name)`: what a host page can style with `::part(name)`.
 pub const PARTS: &[(&str, &str)] = &[
     (".list-title", "heading"),
@@ -29,8 +31,6 @@ pub const PARTS: &[(&str, &str)] = &[
     (".status", "status"),
 ];
 
-/// The links that open an article.
-const ARTICLE_LINKS: &str = ".card a[href]";
 
 /// Decorate everything rendered into `root` from now on, until the current
 /// reactive owner (the instance) ends.

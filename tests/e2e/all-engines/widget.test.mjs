@@ -341,6 +341,13 @@ test('a bad src, invalid data and a CORS refusal each show a message inside thei
 
 test('a host that cancels sinmun:open keeps the reader on its page', async () => {
   const p = await open('intercept.html');
+  // A card's category link is not an article: the widget shows that category itself.
+  const category = await p.text(inside('intercepted', '.card .category-link'));
+  await p.click(inside('intercepted', '.card .category-link'));
+  await p.waitFor((name) => document.getElementById('intercepted').shadowRoot.querySelector('.list-title')?.textContent === name,
+    category, { what: `the ${category} list inside the widget` });
+  assert.equal(await p.eval(() => window.__opened ?? null), null, 'no sinmun:open for a category');
+  assert.equal(await p.path(), '/intercept.html');
   await p.click(inside('intercepted', '.card-title a'));
   await p.waitFor(() => window.__opened, null, { what: 'sinmun:open' });
   const opened = await p.eval(() => window.__opened);
