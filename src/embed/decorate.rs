@@ -31,7 +31,6 @@ pub const PARTS: &[(&str, &str)] = &[
     (".status", "status"),
 ];
 
-
 /// Decorate everything rendered into `root` from now on, until the current
 /// reactive owner (the instance) ends.
 pub fn install(root: &Element, article_target: Option<String>) {
