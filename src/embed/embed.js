@@ -61,7 +61,8 @@ const stopWaiting = (element) => {
 const configUrl = (src) => {
   const url = new URL(src?.trim() || './', src?.trim() ? document.baseURI : here);
   if (!/^https?:$/.test(url.protocol)) throw new Error(`"${src}" is not an http(s) address`);
-  if (!/\.json$/i.test(url.pathname)) {
+  // A folder is a site (its config.json); a file or a query names a document itself.
+  if (!/\.[a-z0-9]+$/i.test(url.pathname) && !url.search) {
     url.pathname = url.pathname.replace(/\/?$/, '/config.json');
     url.search = '';
   }

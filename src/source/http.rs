@@ -137,19 +137,26 @@ impl Response {
             .await
             .map_err(|error| match json_format {
                 _ if request.guard.aborted() => request.timeout(),
-                Some(format) if error.is_instance_of::<js_sys::SyntaxError>() => {
-                    LoadError::Decode {
-                        url: request.url.clone(),
-                        format,
-                        detail: ["not JSON (", &js_message(&error), ")"].concat(),
-                    }
-                }
+                Some(format) if is_syntax_error(&error) => LoadError::Decode {
+                    url: request.url.clone(),
+                    format,
+                    detail: ["not JSON (", &js_message(&error), ")"].concat(),
+                },
                 _ => LoadError::Network {
                     url: request.url.clone(),
                     detail: js_message(&error),
                 },
             })
     }
+}
+
+/// A body that is not JSON: a JavaScript `SyntaxError`, or in WebKit a
+/// `DOMException` named so ("The string did not match the expected pattern").
+fn is_syntax_error(error: &JsValue) -> bool {
+    js_sys::Reflect::get(error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+        .is_some_and(|name| name == "SyntaxError")
 }
 
 /// A request under way: what its errors need to name it.

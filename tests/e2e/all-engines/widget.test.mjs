@@ -86,6 +86,7 @@ function writeHostPages() {
     <sinmun-feed id="scheme" src="javascript:alert(1)"></sinmun-feed>
     <sinmun-feed id="invalid" src="${site.url('/broken-data/')}"></sinmun-feed>
     <sinmun-feed id="cors" src="${site.url('/refuses-cors/')}"></sinmun-feed>
+    <sinmun-feed id="atom" src="${site.url('/atom.xml')}"></sinmun-feed>
     <sinmun-feed id="fine" limit="1"></sinmun-feed>`));
   write('styled.html', page(`${embed}<sinmun-feed id="styled" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>
@@ -326,7 +327,8 @@ test('a bad src, invalid data and a CORS refusal each show a message inside thei
     assert.match(await message('scheme'), /javascript:alert\(1\).*not an http/, 'a src that is not http(s)');
     assert.match(await message('invalid'), /broken-data\/manifest\.json.*total/s, 'invalid data names the file and the field');
     assert.match(await message('cors'), /refuses-cors\/config\.json/, 'a CORS refusal names the address');
-    for (const id of ['scheme', 'invalid', 'cors']) {
+    assert.match(await message('atom'), /atom\.xml.*not JSON/s, 'a document in a format not read yet is named');
+    for (const id of ['scheme', 'invalid', 'cors', 'atom']) {
       const height = await p.eval((id) => document.getElementById(id).getBoundingClientRect().height, id);
       assert.ok(height > 20 && height < 300, `${id}: a compact message, not a blank box (${height}px)`);
     }
