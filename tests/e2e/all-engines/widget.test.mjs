@@ -232,6 +232,9 @@ test('keyboard only: an article opens inside the widget and back returns focus t
   const opened = await p.eval(() => window.__opened);
   assert.equal(opened.url, href, 'the host heard sinmun:open');
   assert.equal(opened.target, 'own');
+  // Focus moves to the article's heading on the frame after it paints.
+  const headingFocused = () => document.getElementById('own').shadowRoot.activeElement?.matches('h1') ?? false;
+  await p.waitFor(headingFocused, null, { what: "focus on the opened article's heading" });
   assert.equal(await p.eval(() => document.activeElement?.id), 'own', 'focus stays inside the widget');
   const back = () => document.getElementById('own').shadowRoot.activeElement?.matches('.widget-back') ?? false;
   // The back control comes before the article, whose heading has the focus.
