@@ -176,13 +176,13 @@ pub struct Site {
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
     #[cfg_attr(not(feature = "embed"), allow(unused_mut))]
-    let (mut config, http) = site_config::load(&options.config_url).await?;
+    let (mut config, http) = site_config::load(&options.config_url, &options.files.feeds).await?;
     #[cfg(feature = "embed")]
     if let Some(lang) = options.widget.as_ref().and_then(|w| w.lang.clone()) {
         config.lang = lang;
     }
     let source_url = absolute_url(&config.source, &options.config_url);
-    let source = Source::new(&source_url, http);
+    let source = Source::new(&source_url, http).with_feeds(options.files.feeds.clone());
     // Fail early, with a clear message, when the data cannot be read at all.
     let info = source.site().await?;
     Ok(Site {

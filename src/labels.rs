@@ -16,6 +16,10 @@ pub struct Labels {
     pub categories: &'static str,
     pub articles: &'static str,
     pub body_unavailable: &'static str,
+    /// The link to a feed item's own page.
+    pub original: &'static str,
+    /// Before the names of who wrote an article.
+    pub by: &'static str,
     /// A widget's way back from an article it opened.
     #[cfg(feature = "embed")]
     pub back: &'static str,
@@ -40,6 +44,8 @@ const KO: Labels = Labels {
     categories: "분류",
     articles: "개 기사",
     body_unavailable: "본문을 안전하게 표시할 수 없어 텍스트만 보여 드립니다",
+    original: "원문 사이트에서 읽기 →",
+    by: "글",
     #[cfg(feature = "embed")]
     back: "← 목록으로",
     #[cfg(feature = "embed")]
@@ -62,6 +68,8 @@ const EN: Labels = Labels {
     categories: "Categories",
     articles: " articles",
     body_unavailable: "The body could not be shown safely; here is its text only",
+    original: "Read on the original site →",
+    by: "By",
     #[cfg(feature = "embed")]
     back: "← Back to the list",
     #[cfg(feature = "embed")]

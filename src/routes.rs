@@ -67,10 +67,19 @@ pub struct OutsideLinks;
 /// page for a widget that sends readers there.
 pub fn card_href(summary: &sinmun_model::Summary) -> String {
     #[cfg(feature = "embed")]
-    if let (Some(url), Some(OutsideLinks)) = (&summary.url, use_context::<OutsideLinks>()) {
-        return url.clone();
+    if let (Some(url), Some(OutsideLinks)) = (web_url(&summary.url), use_context::<OutsideLinks>())
+    {
+        return url.to_string();
     }
     article_href(&summary.slug)
+}
+
+/// An article's own page elsewhere when it is an http(s) address: data is
+/// hostile, and a `javascript:` link would run on a click.
+pub fn web_url(url: &Option<String>) -> Option<&str> {
+    let url = url.as_deref()?.trim();
+    let scheme = url.get(..8)?.to_ascii_lowercase();
+    (scheme.starts_with("http://") || scheme == "https://").then_some(url)
 }
 
 pub fn list_href(page: u32) -> String {
@@ -84,6 +93,17 @@ pub fn category_href(slug: &str, page: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_addresses_are_links_out() {
+        let url = |s: &str| web_url(&Some(s.to_string())).map(str::to_string);
+        assert_eq!(url(" https://a.kr/x "), Some("https://a.kr/x".into()));
+        assert_eq!(url("HTTP://a.kr/"), Some("HTTP://a.kr/".into()));
+        assert_eq!(url("javascript:alert(1)//"), None);
+        assert_eq!(url("data:text/html,x"), None);
+        assert_eq!(url("http:"), None);
+        assert_eq!(web_url(&None), None);
+    }
 
     #[test]
     fn joins_base_and_path() {

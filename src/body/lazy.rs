@@ -1,7 +1,8 @@
 //! Code that only article bodies need is loaded on first use, not with the
 //! app: the sanitiser (DOMPurify, 12 KB gzip), the body styles, the enhance
 //! module (`crates/enhance`, 9 KB) and the Markdown module (pulldown-cmark, 87 KB gzip). The front page needs neither, so they stay
-//! out of the first load (see the performance budget in the README).
+//! out of the first load (see the performance budget in the README). So do
+//! the feed readers (`crates/feeds`), which only a feed source needs.
 //!
 //! Each instance knows its files ([`Files`]): the page instance reads them
 //! from the `<meta name="sinmun-…" content="file">` tags the build writes
@@ -69,6 +70,7 @@ pub const SANITIZER: &str = "sinmun-sanitizer";
 pub const BODY_STYLE: &str = "sinmun-body-style";
 pub const MARKDOWN: &str = "sinmun-markdown";
 pub const ENHANCE: &str = "sinmun-enhance";
+pub const FEEDS: &str = "sinmun-feeds";
 
 /// An instance's lazily loaded files (absolute URLs) and where its styles go.
 #[derive(Clone, Debug)]
@@ -81,11 +83,26 @@ pub struct Files {
     pub markdown: Option<String>,
     /// The enhance module (`crates/enhance`): `deferStyleAttributes`, `enhanceBody`.
     pub enhance: Option<String>,
+    /// The feed readers (`crates/feeds`): a wasm-bindgen module exporting
+    /// `readFeed`, for a source that is not sinmun's own data.
+    pub feeds: Option<String>,
     /// `document.head`, or an embedded instance's shadow root.
     pub style_root: Option<web_sys::Node>,
 }
 
 impl Files {
+    /// No files at all (a caller that fills in the one it needs).
+    pub fn none() -> Files {
+        Files {
+            sanitizer: None,
+            body_style: None,
+            markdown: None,
+            enhance: None,
+            feeds: None,
+            style_root: None,
+        }
+    }
+
     /// The files the page's `<meta name=…>` tags name; styles go to the head.
     pub fn from_page() -> Files {
         let document = web_sys::window().and_then(|w| w.document());
@@ -103,6 +120,7 @@ impl Files {
             body_style: named(BODY_STYLE),
             markdown: named(MARKDOWN),
             enhance: named(ENHANCE),
+            feeds: named(FEEDS),
             style_root: document.and_then(|d| d.head()).map(Into::into),
         }
     }
@@ -130,6 +148,11 @@ impl Files {
     /// initialised once per page).
     pub async fn enhance_export(&self, name: &str) -> Result<Function, String> {
         module_export(&self.enhance, ENHANCE, name).await
+    }
+
+    /// The function `name` exported by the feed readers' module.
+    pub async fn feeds_export(&self, name: &str) -> Result<Function, String> {
+        module_export(&self.feeds, FEEDS, name).await
     }
 
     /// Start loading the sanitiser, the enhance module and the body styles now (an article is

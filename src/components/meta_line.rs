@@ -12,12 +12,16 @@ pub fn MetaLine(
     date: String,
     categories: Vec<String>,
     #[prop(optional)] reading_minutes: Option<u32>,
+    #[prop(optional)] authors: Vec<String>,
 ) -> impl IntoView {
     let labels = labels(&lang);
     let known = use_context::<crate::config::Categories>();
     let shown = format_date(&date, &lang);
     view! {
         <p class="meta-line">
+            {(!authors.is_empty()).then(|| view! {
+                <span class="meta-authors">{labels.by}" "{authors.join(", ")}</span>
+            })}
             <time datetime=date>{shown}</time>
             {(!categories.is_empty()).then(|| view! {
                 <span class="meta-categories">

@@ -82,6 +82,7 @@ fn embedded_options(options: &JsValue) -> Result<MountOptions, JsError> {
             body_style: url(&files, "bodyStyle"),
             markdown: url(&files, "markdown"),
             enhance: url(&files, "enhance"),
+            feeds: url(&files, "feeds"),
             style_root: None,
         },
         styles,

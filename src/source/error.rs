@@ -9,8 +9,14 @@ pub enum LoadError {
     NotFound { url: String },
     /// Any other non-success status.
     Status { url: String, status: u16 },
-    /// No answer: offline, DNS, CORS, refused connection.
-    Network { url: String, detail: String },
+    /// No answer: offline, DNS, CORS, refused connection. `cross_origin`:
+    /// the URL is on another site than the page, so CORS may be the cause
+    /// (the browser does not say which).
+    Network {
+        url: String,
+        detail: String,
+        cross_origin: bool,
+    },
     /// No answer within the time limit (in milliseconds).
     Timeout { url: String, limit_ms: u32 },
     /// An answer that is not what the reader expects: `format` names what it
@@ -22,6 +28,9 @@ pub enum LoadError {
     },
     /// Valid data in a format version this reader does not understand.
     Version { url: String, detail: String },
+    /// A document that is neither sinmun data nor a feed sinmun reads, or a
+    /// feed that cannot be read: `detail` says what it is instead.
+    NotASource { url: String, detail: String },
 }
 
 impl LoadError {
@@ -37,7 +46,19 @@ impl fmt::Display for LoadError {
             LoadError::Status { url, status } => {
                 write!(f, "The server answered HTTP {status} for {url}.")
             }
-            LoadError::Network { url, detail } => {
+            // Feeds on other sites are read by the widget build only (Cargo.toml's `feeds`).
+            #[cfg(feature = "feeds")]
+            LoadError::Network {
+                url,
+                detail,
+                cross_origin: true,
+            } => write!(
+                f,
+                "Could not read {url}: {detail}. Either the network is down, or that site's \
+                 server does not let other sites read its feed (CORS). A feed like that can be \
+                 built into your site instead: cargo xtask site {url}"
+            ),
+            LoadError::Network { url, detail, .. } => {
                 write!(f, "Could not reach {url}: {detail}. Check your connection.")
             }
             // Seconds to one decimal with integer arithmetic: no float formatting.
@@ -58,6 +79,9 @@ impl fmt::Display for LoadError {
                 detail,
             } => write!(f, "{url} is not valid {format}: {detail}."),
             LoadError::Version { url, detail } => write!(f, "{url}: {detail}."),
+            LoadError::NotASource { url, detail } => {
+                write!(f, "{url} is not a feed or sinmun data: {detail}.")
+            }
         }
     }
 }
@@ -85,6 +109,28 @@ mod tests {
             error.to_string(),
             "https://x/feed.json is not valid JSON Feed: missing field `items`."
         );
+    }
+
+    #[cfg(feature = "feeds")]
+    #[test]
+    fn a_cross_origin_failure_names_cors_and_the_build_time_way() {
+        let error = LoadError::Network {
+            url: "https://other.example/feed.xml".into(),
+            detail: "Failed to fetch".into(),
+            cross_origin: true,
+        };
+        let text = error.to_string();
+        assert!(text.contains("(CORS)"), "{text}");
+        assert!(
+            text.contains("cargo xtask site https://other.example/feed.xml"),
+            "{text}"
+        );
+        let local = LoadError::Network {
+            url: "/data/manifest.json".into(),
+            detail: "Failed to fetch".into(),
+            cross_origin: false,
+        };
+        assert!(!local.to_string().contains("CORS"));
     }
 
     #[test]

@@ -113,6 +113,28 @@ impl Response {
         Ok(text.as_string().unwrap_or_default())
     }
 
+    /// The body as bytes with the headers a feed reader wants: feeds come
+    /// in legacy charsets, decoded by the charset they declare.
+    #[cfg(feature = "feeds")]
+    pub async fn fetched(self) -> Result<Fetched, LoadError> {
+        let header = |name: &str| self.header(name).unwrap_or_default();
+        let (content_type, total_pages, link) = (
+            header("content-type"),
+            header("x-wp-totalpages"),
+            header("link"),
+        );
+        let url = self.request.url.clone();
+        let reading = self.response.array_buffer();
+        let buffer = self.read(reading, None).await?;
+        Ok(Fetched {
+            url,
+            bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+            content_type,
+            total_pages,
+            link,
+        })
+    }
+
     /// The body parsed as JSON by the browser (see `json.rs`). A body that is
     /// not JSON is a [`LoadError::Decode`] naming `format`, the format the
     /// caller expected ("sinmun data").
@@ -129,10 +151,7 @@ impl Response {
         json_format: Option<&'static str>,
     ) -> Result<JsValue, LoadError> {
         let request = &self.request;
-        let reading = reading.map_err(|e| LoadError::Network {
-            url: request.url.clone(),
-            detail: js_message(&e),
-        })?;
+        let reading = reading.map_err(|e| request.unreachable(js_message(&e)))?;
         JsFuture::from(reading)
             .await
             .map_err(|error| match json_format {
@@ -142,10 +161,7 @@ impl Response {
                     format,
                     detail: ["not JSON (", &js_message(&error), ")"].concat(),
                 },
-                _ => LoadError::Network {
-                    url: request.url.clone(),
-                    detail: js_message(&error),
-                },
+                _ => request.unreachable(js_message(&error)),
             })
     }
 }
@@ -157,6 +173,17 @@ fn is_syntax_error(error: &JsValue) -> bool {
         .ok()
         .and_then(|name| name.as_string())
         .is_some_and(|name| name == "SyntaxError")
+}
+
+/// A document fetched whole, for a reader that tells its format itself.
+#[cfg(feature = "feeds")]
+pub struct Fetched {
+    pub url: String,
+    pub bytes: Vec<u8>,
+    /// `Content-Type`, `X-WP-TotalPages` and `Link` (empty when absent).
+    pub content_type: String,
+    pub total_pages: String,
+    pub link: String,
 }
 
 /// A request under way: what its errors need to name it.
@@ -182,6 +209,7 @@ impl Pending {
             LoadError::Network {
                 url: self.url.clone(),
                 detail,
+                cross_origin: is_cross_origin(&self.url),
             }
         }
     }
@@ -233,6 +261,20 @@ fn abort_guard(controller: Option<AbortController>, limit_ms: u32) -> AbortOnDro
         guard._on_timeout = Some(on_timeout);
     }
     guard
+}
+
+/// Whether `url` is on another origin than the page.
+#[cfg(feature = "feeds")]
+fn is_cross_origin(url: &str) -> bool {
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    let target = web_sys::Url::new(url).ok().map(|u| u.origin());
+    matches!((page, target), (Some(page), Some(target)) if page != target)
+}
+
+/// The page build reads its own site's data (see error.rs).
+#[cfg(not(feature = "feeds"))]
+fn is_cross_origin(_url: &str) -> bool {
+    false
 }
 
 /// The message of a JavaScript error value.

@@ -2,22 +2,21 @@
 //! a [`Source`] in its own terms (site info, a list page, an article, an
 //! alias) and gets the same types back whatever the format behind it.
 //!
-//! A [`Source`] is the URL of the data and the instance's HTTP settings
-//! ([`Http`]); which reader reads it (one folder per format: `sinmun/`,
-//! `json_feed/`) is told from the first document's content, not its URL or
-//! Content-Type, once per URL (`detect.rs`). Readers fetch through
-//! `http.rs`, read JSON with the generic `json.rs` and feed text with
-//! `feed_text.rs`; each words its own decoding errors ([`LoadError::Decode`]
-//! names the format it expected).
+//! A [`Source`] is the URL of the data, the instance's HTTP settings
+//! ([`Http`]) and where the feed readers' module is; which reader reads it
+//! (`sinmun/` for sinmun's own data, `feed/` for every feed format) is told
+//! from the first document's content, not its URL or Content-Type, once per
+//! URL (`detect.rs`). Readers fetch through `http.rs` and read JSON with the
+//! generic `json.rs`; each words its own decoding errors.
 
 pub mod cache;
 mod detect;
 mod early;
 mod error;
-pub mod feed_text;
+#[cfg(feature = "feeds")]
+pub mod feed;
 pub mod http;
 pub(crate) mod json;
-pub mod json_feed;
 pub mod sinmun;
 pub mod site_config;
 mod types;
@@ -36,6 +35,8 @@ pub use types::{ListPage, ListQuery, SiteInfo};
 pub struct Source {
     url: String,
     http: Http,
+    /// The feed readers' module file (`crates/feeds`), for a feed source.
+    feeds: Option<String>,
 }
 
 impl Source {
@@ -45,7 +46,13 @@ impl Source {
         Source {
             url: url.to_string(),
             http,
+            feeds: None,
         }
+    }
+
+    /// The same source, reading feeds with the module at `feeds`.
+    pub fn with_feeds(self, feeds: Option<String>) -> Self {
+        Source { feeds, ..self }
     }
 
     pub fn http(&self) -> &Http {
@@ -53,15 +60,15 @@ impl Source {
     }
 
     async fn reader(&self) -> Result<Rc<Reader>, LoadError> {
-        detect::reader(&self.url, &self.http).await
+        detect::reader(&self.url, &self.http, &self.feeds).await
     }
 
     /// Title, categories and total; fails when the data cannot be read at all.
     pub async fn site(&self) -> Result<SiteInfo, LoadError> {
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.site(&self.http).await,
-            #[cfg(feature = "json-feed")]
-            Reader::JsonFeed(feed) => feed.site(&self.http).await,
+            #[cfg(feature = "feeds")]
+            Reader::Feed(feed) => feed.site(&self.http).await,
         }
     }
 
@@ -70,16 +77,16 @@ impl Source {
     pub async fn list_page(&self, query: &ListQuery) -> Result<ListPage, LoadError> {
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.list_page(&self.http, query).await,
-            #[cfg(feature = "json-feed")]
-            Reader::JsonFeed(feed) => feed.list_page(&self.http, query).await,
+            #[cfg(feature = "feeds")]
+            Reader::Feed(feed) => feed.list_page(&self.http, query).await,
         }
     }
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.article(&self.http, slug).await,
-            #[cfg(feature = "json-feed")]
-            Reader::JsonFeed(feed) => feed.article(&self.http, slug).await,
+            #[cfg(feature = "feeds")]
+            Reader::Feed(feed) => feed.article(&self.http, slug).await,
         }
     }
 
@@ -88,8 +95,8 @@ impl Source {
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.resolve_alias(&self.http, site_path).await,
             // A feed's items have no earlier addresses in this app.
-            #[cfg(feature = "json-feed")]
-            Reader::JsonFeed(_) => Ok(None),
+            #[cfg(feature = "feeds")]
+            Reader::Feed(_) => Ok(None),
         }
     }
 }

@@ -5,13 +5,12 @@
 use sinmun_model::SiteConfig;
 use wasm_bindgen::JsValue;
 
+#[cfg(feature = "feeds")]
+use super::detect::{self, Reader};
+#[cfg(feature = "feeds")]
+use super::http::Fetched;
 use super::http::Http;
 use super::json::{self, Decoded, Fields};
-#[cfg(feature = "json-feed")]
-use super::json_feed::{
-    decode::{document, is_json_feed},
-    FORMAT as JSON_FEED,
-};
 use super::LoadError;
 
 /// config.json is documented with sinmun's data format (docs/format.md), and
@@ -39,20 +38,30 @@ pub fn timeout_ms(value: &JsValue) -> Decoded<Option<u32>> {
 }
 
 /// config.json at `url` with the HTTP settings it names (its `timeout_ms`);
-/// the defaults when the site has none. A feed where config.json was
-/// expected (a widget's `src` naming a JSON Feed) is its own source, with
-/// its title, description and language as the settings.
-pub async fn load(url: &str) -> Result<(SiteConfig, Http), LoadError> {
-    let value = match Http::default().get(url).await {
-        Ok(response) => response.json(FORMAT).await?,
+/// the defaults when the site has none. A document that is not a config
+/// (a widget's `src` naming a feed or a manifest) is its own source, with
+/// its title, description and language as the settings. `feeds` is the
+/// feed readers' module file.
+pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http), LoadError> {
+    let response = match Http::default().get(url).await {
+        Ok(response) => response,
         // A site without config.json still works with the defaults.
         Err(LoadError::NotFound { .. }) => return Ok((SiteConfig::default(), Http::default())),
         Err(error) => return Err(error),
     };
-    #[cfg(feature = "json-feed")]
-    if is_json_feed(&value) {
-        return Ok((feed_config(url, &value)?, Http::default()));
-    }
+    #[cfg(feature = "feeds")]
+    let value = {
+        let fetched = response.fetched().await?;
+        match detect::json_of(&fetched.bytes) {
+            Some(value) if is_config(&value) => value,
+            _ => return Ok((source_config(url, fetched, feeds).await?, Http::default())),
+        }
+    };
+    #[cfg(not(feature = "feeds"))]
+    let value = {
+        let _ = feeds;
+        response.json(FORMAT).await?
+    };
     let http = match timeout_ms(&value) {
         Ok(Some(ms)) => Http::with_time_limit_ms(ms),
         _ => Http::default(),
@@ -60,25 +69,47 @@ pub async fn load(url: &str) -> Result<(SiteConfig, Http), LoadError> {
     Ok((json::read(url, FORMAT, &value, site_config)?, http))
 }
 
-/// The settings of a JSON Feed read as a site: the feed is the source.
-#[cfg(feature = "json-feed")]
-fn feed_config(url: &str, value: &JsValue) -> Result<SiteConfig, LoadError> {
-    super::detect::adopt(url, value)?;
-    let feed = document(value, url).map_err(|detail| LoadError::Decode {
-        url: url.to_string(),
-        format: JSON_FEED,
-        detail,
-    })?;
+#[cfg(feature = "feeds")]
+/// A config is an object, and none of the data formats' (a JSON Feed's or
+/// a manifest's `version`, a feed's `items`, WordPress' list).
+fn is_config(value: &JsValue) -> bool {
+    let has = |key: &str| js_sys::Reflect::has(value, &JsValue::from_str(key)).unwrap_or(false);
+    !js_sys::Array::is_array(value) && !has("version") && !has("items")
+}
+
+/// The settings of a source read as a site: the source is the document.
+#[cfg(feature = "feeds")]
+async fn source_config(
+    url: &str,
+    fetched: Fetched,
+    feeds: &Option<String>,
+) -> Result<SiteConfig, LoadError> {
+    let http = Http::default();
+    let reader = detect::adopt(url, fetched, &http, feeds).await?;
+    let (title, description, language) = match &*reader {
+        Reader::Feed(feed) => feed.about(&http).await?,
+        Reader::Sinmun(data) => (data.site(&http).await?.title, String::new(), None),
+    };
     let d = SiteConfig::default();
     Ok(SiteConfig {
-        title: if feed.title.is_empty() {
+        title: if title.trim().is_empty() {
             d.title
         } else {
-            feed.title
+            title
         },
-        description: feed.description,
-        lang: feed.language.unwrap_or(d.lang),
+        description,
+        lang: language.map(|l| primary_language(&l)).unwrap_or(d.lang),
         source: url.to_string(),
         ..d
     })
+}
+
+/// `ko-KR` → `ko`: the app's labels are per language.
+#[cfg(feature = "feeds")]
+fn primary_language(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .trim()
+        .to_ascii_lowercase()
 }

@@ -1,7 +1,7 @@
 //! What the views ask a source for and get back, whatever the format behind
 //! it: the views' own terms, not any format's documents.
 
-use sinmun_model::{CategoryInfo, Summary};
+use sinmun_model::CategoryInfo;
 
 /// What a site is, as the masthead and the lists need it.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -27,14 +27,5 @@ pub struct ListQuery {
     pub category: Option<String>,
 }
 
-/// One page of a list view.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListPage {
-    pub items: Vec<Summary>,
-    /// 1-based page number.
-    pub page: u32,
-    pub pages: u32,
-    pub total: u32,
-    /// Set for category lists.
-    pub category: Option<CategoryInfo>,
-}
+/// One page of a list view (the feed readers' module makes them too).
+pub use sinmun_model::ListPage;

@@ -12,6 +12,7 @@ use crate::config::Site;
 use crate::hooks::keyed_load;
 use crate::labels::labels;
 use crate::router::use_router;
+use crate::routes::web_url;
 use sinmun_model::{classes, Route};
 
 #[component]
@@ -74,9 +75,13 @@ pub fn ArticleView(site: Site) -> impl IntoView {
                             date=article.date.clone()
                             categories=article.categories.clone()
                             reading_minutes=article.reading_minutes
+                            authors=article.authors.clone()
                         />
                     </div>
                     <BodyView body=article.body.clone() base_path=base_path labels=labels headings=true class="article-body"/>
+                    {web_url(&article.url).map(|href| view! {
+                        <p class="original-link"><a href=href.to_string() rel="noopener">{labels.original}</a></p>
+                    })}
                 </article>
             }
             .into_any()

@@ -18,6 +18,7 @@ pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 pub const TARGETS: &[&str] = &[
     "front_matter",
     "format_detection",
+    "feed_readers",
     "body_markdown",
     "body_html",
 ];

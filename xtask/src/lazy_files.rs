@@ -1,6 +1,6 @@
 //! Building the files the app loads on first use, not with the first load
-//! (see `src/body/lazy.rs`): the Markdown renderer and the enhance step as
-//! their own wasm modules (`crates/markdown`, `crates/enhance`), the sanitiser (DOMPurify) and the
+//! (see `src/body/lazy.rs`): the Markdown renderer, the feed readers and the enhance step as
+//! their own wasm modules (`crates/markdown`, `crates/feeds`, `crates/enhance`), the sanitiser (DOMPurify) and the
 //! styles of article bodies (`style/body.css`). `sinmun-bundle` names them
 //! by hash and adds their `<meta name="sinmun-…">` tags.
 
@@ -27,6 +27,8 @@ const WASM_OPT_FEATURES: &[&str] = &[
 pub fn lazy_files() -> Result<Vec<LazyFile>> {
     Ok(vec![
         wasm_module("sinmun-markdown", "sinmun-markdown", "sinmun_markdown", &[])?,
+        // The feed readers, for a source that is a feed (src/source/feed/).
+        wasm_module("sinmun-feeds", "sinmun-feeds", "sinmun_feeds", &[])?,
         wasm_module(
             "sinmun-enhance",
             "sinmun-enhance",

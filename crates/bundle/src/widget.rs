@@ -83,6 +83,7 @@ pub fn widget_files(
             "bodyStyle": body_style,
             "markdown": lazy_file("sinmun-markdown")?,
             "enhance": lazy_file("sinmun-enhance")?,
+            "feeds": lazy_file("sinmun-feeds")?,
         },
     });
     if !parts.embed_js.contains(FILES_MARKER) {
@@ -141,6 +142,7 @@ mod tests {
             "sinmun-body-style",
             "sinmun-markdown",
             "sinmun-enhance",
+            "sinmun-feeds",
         ]
         .iter()
         .map(|m| (m.to_string(), format!("{m}-1.js")))

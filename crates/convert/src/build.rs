@@ -1,16 +1,18 @@
-//! One run as a list of named steps over the [`Catalogue`]: read inputs →
+//! One run as a list of named steps over the [`Catalogue`]: read inputs (a
+//! Jekyll folder or a feed, `input/`) →
 //! assign slugs → place articles → aliases → lists → prerendered pages →
 //! feeds → sitemap → report → commit (after Zola's `Site::build()`). Each
 //! step is a short function of its own module; `SINMUN_TIMINGS=1` prints
 //! how long each took.
 
-use crate::input::jekyll::JekyllSite;
+use crate::input::Input;
 use crate::options::Options;
 use crate::output::report::RunResult;
 use crate::output::safe::SafeOut;
 use crate::output::staging::{check_out_dir, Staging};
 use crate::output::{app, data, feeds, prerender, sitemap};
 use sinmun_model::SiteConfig;
+use std::path::Path;
 use std::time::Instant;
 
 /// Worker threads: more than cores, because much of a run waits for the disk
@@ -34,9 +36,9 @@ pub fn run(opts: &Options) -> Result<RunResult, String> {
 fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let mut timer = Timer::from_env();
     let mut warnings = Vec::new();
-    let site = JekyllSite::open(&opts.posts_dir, &mut warnings)?;
+    let site = Input::open(&opts.posts_dir, &mut warnings)?;
     check_out_dir(&opts.out_dir, &opts.posts_dir)?;
-    let config = site.settings.site_config(opts.base_path.as_deref());
+    let config = site.site_config(opts.base_path.as_deref());
     let staging =
         Staging::create(&opts.out_dir).map_err(|e| format!("cannot create staging folder: {e}"))?;
     let out = SafeOut::new(staging.dir.clone());
@@ -73,11 +75,14 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     }
     feeds::write(&out, &catalogue, &config, &generated).map_err(io)?;
     timer.step("feeds");
-    warn_without_url(&config, &mut warnings);
+    if matches!(site, Input::Jekyll(_)) {
+        warn_without_url(&config, &mut warnings);
+    }
     sitemap::write(&out, &catalogue, &categories, &config).map_err(io)?;
     timer.step("sitemap");
 
-    let result = RunResult::new(catalogue, &opts.posts_dir, warnings);
+    let report_dir = site.source_dir().unwrap_or(Path::new(""));
+    let result = RunResult::new(catalogue, report_dir, warnings);
     timer.step("report");
     let result = commit(staging, result, opts)?;
     timer.step("commit");
@@ -89,8 +94,10 @@ fn io(e: std::io::Error) -> String {
 }
 
 /// `assets/` beside `_posts`, copied as it is.
-fn copy_assets(out: &SafeOut, site: &JekyllSite, warnings: &mut Vec<String>) -> Result<(), String> {
-    let assets = site.assets_dir();
+fn copy_assets(out: &SafeOut, site: &Input, warnings: &mut Vec<String>) -> Result<(), String> {
+    let Some(assets) = site.assets_dir() else {
+        return Ok(());
+    };
     if assets.is_dir() {
         out.mkdir("assets").map_err(io)?;
         out.copy_dir(&assets, "assets", warnings)

@@ -10,9 +10,11 @@
 // workspace's no-unwrap rule does not apply to the oracles.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod feed_readers;
 mod format_detection;
 pub mod style_oracle;
 
+pub use feed_readers::feed_readers;
 pub use format_detection::format_detection;
 
 use sinmun_convert::catalogue::SkipKind;
@@ -28,6 +30,7 @@ pub type Target = (&'static str, fn(&[u8]));
 pub const TARGETS: &[Target] = &[
     ("front_matter", front_matter),
     ("format_detection", format_detection),
+    ("feed_readers", feed_readers),
     ("body_markdown", body_markdown),
     ("body_html", body_html),
 ];

@@ -22,6 +22,7 @@ pub mod classes;
 mod paths;
 mod route;
 mod slug;
+pub mod text;
 
 pub use base_path::normalise_base_path;
 pub use paths::*;
@@ -123,6 +124,39 @@ pub struct Summary {
     pub url: Option<String>,
 }
 
+/// One page of a list view: what a source answers, whatever its format.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ListPage {
+    pub items: Vec<Summary>,
+    /// 1-based page number.
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
+    /// Set for category lists.
+    pub category: Option<CategoryInfo>,
+}
+
+impl Summary {
+    /// The list card of `article`. Its picture is the banner
+    /// (`feature_image`) when there is one, so that the card and the
+    /// article show the same picture, else the item's picture or social
+    /// image (`image`).
+    pub fn of(article: &Article) -> Summary {
+        Summary {
+            slug: article.slug.clone(),
+            title: article.title.clone(),
+            date: article.date.clone(),
+            categories: article.categories.clone(),
+            excerpt: article.excerpt.clone(),
+            thumbnail: article
+                .feature_image
+                .clone()
+                .or_else(|| article.image.clone()),
+            url: article.url.clone(),
+        }
+    }
+}
+
 /// `data/articles/<slug>.json`: everything the detail view shows.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Article {
@@ -157,6 +191,9 @@ pub struct Article {
     /// The article's own page elsewhere (see [`Summary::url`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Who wrote it, as the feed names them (Jekyll posts leave it empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
 }
 
 /// Text that is rendered and sanitised on the client.

@@ -108,6 +108,7 @@ pub fn article(value: &JsValue) -> Decoded<Article> {
         reading_minutes: f.opt_count("reading_minutes")?.unwrap_or(0),
         aliases: f.texts("aliases")?,
         url: f.opt_text("url")?,
+        authors: f.texts("authors")?,
     })
 }
 

@@ -15,18 +15,22 @@ const session = engineSession(before, after);
 let site; // the sample site: serves embed.js
 let other; // a second sinmun site on its own origin
 let host; // someone else's page
+let feeds; // other people's feed files (../shared/fixtures/feeds), on a fourth origin
+const feedsRoot = path.resolve(e2eDir, '../../../shared/fixtures/feeds');
 const hostRoot = path.join(e2eDir, 'widget-host');
 
 before(async () => {
   site = await startServer({ root: path.join(e2eDir, 'site'), mode: 'pages' });
   other = await startServer({ root: path.join(e2eDir, 'xss'), mode: 'pages' });
   host = await startServer({ root: hostRoot, mode: 'pages', hook: true });
+  feeds = await startServer({ root: feedsRoot, mode: 'pages' });
   writeHostPages();
 });
 after(() => {
   site?.close();
   other?.close();
   host?.close();
+  feeds?.close();
 });
 
 const HOSTILE_CSS = `* { all: unset } html { font-size: 10px } article { display: none !important }
@@ -42,9 +46,9 @@ const HOSTILE_CSS = `* { all: unset } html { font-size: 10px } article { display
 
 /** The host's policy: scripts and data only from itself and the two sites. */
 const hostCsp = () => `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'; `
-  + `connect-src 'self' ${site.origin} ${other.origin}; style-src 'self' ${site.origin} ${other.origin}; `
+  + `connect-src 'self' ${site.origin} ${other.origin} ${feeds.origin}; style-src 'self' ${site.origin} ${other.origin}; `
   // The sample site's feed names its images at its public address.
-  + `img-src 'self' ${site.origin} ${other.origin} https://example.github.io data:; frame-src ${site.origin}`;
+  + `img-src 'self' ${site.origin} ${other.origin} https: data:; frame-src ${site.origin}`;
 
 function page(body, { csp = hostCsp(), head = '' } = {}) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A host page</title>
@@ -86,11 +90,14 @@ function writeHostPages() {
     <sinmun-feed id="scheme" src="javascript:alert(1)"></sinmun-feed>
     <sinmun-feed id="invalid" src="${site.url('/broken-data/')}"></sinmun-feed>
     <sinmun-feed id="cors" src="${site.url('/refuses-cors/')}"></sinmun-feed>
-    <sinmun-feed id="atom" src="${site.url('/atom.xml')}"></sinmun-feed>
+    <sinmun-feed id="atom" src="${site.url('/atom.xml')}" limit="2"></sinmun-feed>
+    <sinmun-feed id="login" src="${site.url('/login/')}"></sinmun-feed>
     <sinmun-feed id="fine" limit="1"></sinmun-feed>`));
   write('styled.html', page(`${embed}<sinmun-feed id="styled" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="plain" src="${site.url('/')}" limit="2"></sinmun-feed>
     <sinmun-feed id="tab" src="${site.url('/')}" limit="2" open="new-tab" category="news" lang="en"></sinmun-feed>`));
+  write('feeds.html', page(`${embed}<div class="columns"><div>${FEED_FIXTURES.map(([id, file]) =>
+    `<sinmun-feed id="${id}" src="${feeds.url(file)}" limit="3" open="inline" lang="en"></sinmun-feed>`).join('')}</div></div>`));
   write('feed-inline.html', page(`${embed}<sinmun-feed id="inline" src="${site.url('/feed.json')}" limit="3" open="inline" lang="en"></sinmun-feed>`));
   write('lazy.html', page(`${embed}<div id="spacer"></div>
     <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
@@ -135,6 +142,38 @@ function countingScript() {
   });
   window.__inside = (element) => [...live].filter((e) => e.target === element.shadowRoot
     || e.target === element || (e.target instanceof Node && (element.contains(e.target) || element.shadowRoot?.contains(e.target)))).length;
+}
+
+/** Widgets on feeds.html: [id, fixture file]. */
+const FEED_FIXTURES = [
+  ['euckr', 'rss/chardet-rss091-ko-euckr-no-dates-escaped-html.xml'],
+  ['eucjp', 'rss/chardet-rss10-ja-eucjp-content-encoded.xml'],
+  ['khan', 'rss/kyunghyang-rss20-ko-dcdate-only-cdata.xml'],
+  ['guardian', 'rss/rssparser-rss20-guardian-media-content-images.xml'],
+  ['df', 'atom/netnewswire-atom-daringfireball-html-cdata-xmlbase.xml'],
+  ['xhtml', 'atom/netnewswire-atom-pappacoda-it-xhtml-xmlbase-no-prolog.xml'],
+  ['wp', 'wordpress/frontity-wp-posts-embed-category7.json'],
+  ['wpja', 'wordpress/tuqulore-designlab-wp-posts-ja.json'],
+  ['jf', 'jsonfeed/netnewswire-jsonfeed-10-inessential.json'],
+];
+
+/** Every item title in a fixture, as a reader sees it (entities decoded, tags and spaces collapsed). */
+function fixtureTitles(file) {
+  const bytes = fs.readFileSync(path.join(feedsRoot, file));
+  const decode = (s) => s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&');
+  const plain = (s) => decode(decode(s).replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  if (file.endsWith('.json')) {
+    const value = JSON.parse(bytes.toString('utf8'));
+    const items = Array.isArray(value) ? value : value.items;
+    return items.map((i) => plain(typeof i.title === 'object' ? i.title.rendered : i.title ?? ''));
+  }
+  const charset = /encoding=["']([^"']+)/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] ?? 'utf-8';
+  const text = new TextDecoder(charset).decode(bytes);
+  const items = text.match(/<(item|entry)[\s>][\s\S]*?<\/(item|entry)>/g) ?? [];
+  return items.map((item) => plain(/<title[^>]*>([\s\S]*?)<\/title>/.exec(item)?.[1] ?? ''));
 }
 
 const inside = (id, selector) => `#${id} >>> ${selector}`;
@@ -249,6 +288,38 @@ test('keyboard only: an article opens inside the widget and back returns focus t
   await p.close();
 });
 
+test("other people's feeds (RSS 0.91 in EUC-KR, RDF in EUC-JP, RSS 2.0, Atom html and xhtml, WordPress, JSON Feed) list their items and open them", async () => {
+  const p = await open('feeds.html');
+  for (const [id, file] of FEED_FIXTURES) {
+    await p.waitForSelector(inside(id, '.card-title a'), { what: `${id}: ${file}` });
+    const expected = fixtureTitles(file);
+    const shown = await p.all(inside(id, '.card-title a'), (as) => as.map((a) => a.textContent.trim()));
+    assert.equal(shown.length, Math.min(3, expected.length), `${id}: limit 3`);
+    for (const title of shown) {
+      assert.ok(expected.includes(title), `${id}: "${title}" is an item title of ${file}`);
+      assert.ok(!title.includes('\uFFFD'), `${id}: decoded with the right charset`);
+    }
+  }
+  // Hangul from EUC-KR bytes (the server even says charset=utf-8: the prolog wins).
+  assert.match((await p.all(inside('euckr', '.card'), (cs) => cs.map((c) => c.textContent).join(' '))), /[가-힣]{2}/);
+  // An Atom entry with xhtml content opens inline; its images resolve against xml:base.
+  await p.click(inside('xhtml', '.card-title a'));
+  await p.waitFor(() => {
+    const body = document.getElementById('xhtml').shadowRoot.querySelector('.article-body');
+    return body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender && !!body.querySelector('p');
+  }, null, { what: 'the xhtml content rendered' });
+  const sources = await p.all(inside('xhtml', '.article-body img'), (imgs) => imgs.map((i) => i.getAttribute('src')));
+  assert.ok(sources.length > 0 && sources.every((s) => s.startsWith('https://andrea.pappacoda.it/blog/')), JSON.stringify(sources));
+  // A Korean newspaper item (CDATA, dc:date only) opens with its date and text.
+  await p.click(inside('khan', '.card-title a'));
+  await p.waitForSelector(inside('khan', 'article h1'));
+  assert.match(await p.attr(inside('khan', 'article time'), 'datetime'), /^2018-04-0\dT/);
+  assert.equal(await p.count(inside('khan', '.article-body script')), 0);
+  assert.deepEqual(await p.errors(), []);
+  await p.screenshot(screenshotFile(screenshotDir, 'widget-feeds'));
+  await p.close();
+});
+
 test("a JSON Feed's article opens inline with its body, and back returns to the list", async () => {
   const p = await open('feed-inline.html');
   const feed = JSON.parse(fs.readFileSync(path.join(e2eDir, 'site', 'feed.json'), 'utf8'));
@@ -323,15 +394,20 @@ test("the host styles a widget through its custom properties and ::part(), and t
 test('a bad src, invalid data and a CORS refusal each show a message inside their widget, and the others work', async () => {
   // The test server's injected responses carry no Access-Control-Allow-Origin: a CORS refusal.
   await site.faults([{ path: '/refuses-cors/', status: 200, body: '{}' }]);
+  fs.mkdirSync(path.join(e2eDir, 'site', 'login'), { recursive: true });
+  fs.writeFileSync(path.join(e2eDir, 'site', 'login', 'index.html'),
+    '<!doctype html><html><head><title>Sign in</title></head><body><form><input type="password" name="p"></form></body></html>');
   try {
     const p = await open('errors.html');
     await p.waitForSelector(inside('fine', '.card-title a'));
+    await p.waitForSelector(inside('atom', '.card-title a'));
     const message = async (id) => p.text(inside(id, '[role=alert]'));
     assert.match(await message('scheme'), /javascript:alert\(1\).*not an http/, 'a src that is not http(s)');
     assert.match(await message('invalid'), /broken-data\/manifest\.json.*total/s, 'invalid data names the file and the field');
-    assert.match(await message('cors'), /refuses-cors\/config\.json/, 'a CORS refusal names the address');
-    assert.match(await message('atom'), /atom\.xml.*not JSON/s, 'a document in a format not read yet is named');
-    for (const id of ['scheme', 'invalid', 'cors', 'atom']) {
+    assert.match(await message('cors'), /refuses-cors\/config\.json.*CORS.*cargo xtask site/s, 'a CORS refusal names the address, the cause and the way round it');
+    assert.match(await message('login'), /login\/.*login page/s, 'a login page served with 200 is named');
+    assert.equal(await p.count(inside('atom', '.card')), 2, "the site's own Atom feed is a source too");
+    for (const id of ['scheme', 'invalid', 'cors', 'login']) {
       const height = await p.eval((id) => document.getElementById(id).getBoundingClientRect().height, id);
       assert.ok(height > 20 && height < 300, `${id}: a compact message, not a blank box (${height}px)`);
     }

@@ -1,4 +1,60 @@
-//! Inputs: what fills the [`Catalogue`](crate::catalogue::Catalogue). Today a
-//! Jekyll site; feeds (JSON Feed, RSS, WordPress) are to come beside it.
+//! Inputs: what fills the [`Catalogue`]. A Jekyll site (a `_posts` folder)
+//! or a feed (a file or an http(s) URL: RSS, RDF, Atom, JSON Feed,
+//! WordPress REST), told apart by what the path names.
 
+pub mod feed;
 pub mod jekyll;
+
+use crate::catalogue::Catalogue;
+use feed::FeedSite;
+use jekyll::JekyllSite;
+use sinmun_model::SiteConfig;
+use std::path::{Path, PathBuf};
+
+/// Where a run's articles come from.
+pub enum Input {
+    Jekyll(JekyllSite),
+    Feed(FeedSite),
+}
+
+impl Input {
+    /// A feed when `path` is a file or a URL, else a Jekyll `_posts` folder.
+    pub fn open(path: &Path, warnings: &mut Vec<String>) -> Result<Input, String> {
+        if FeedSite::is_feed(path) {
+            FeedSite::open(path, warnings).map(Input::Feed)
+        } else {
+            JekyllSite::open(path, warnings).map(Input::Jekyll)
+        }
+    }
+
+    pub fn site_config(&self, base_path: Option<&str>) -> SiteConfig {
+        match self {
+            Input::Jekyll(site) => site.settings.site_config(base_path),
+            Input::Feed(feed) => feed.site_config(base_path),
+        }
+    }
+
+    /// The site's own files to copy as they are (Jekyll's `assets/`).
+    pub fn assets_dir(&self) -> Option<PathBuf> {
+        match self {
+            Input::Jekyll(site) => Some(site.assets_dir()),
+            Input::Feed(_) => None,
+        }
+    }
+
+    /// A folder the site must not be written over (the posts' own).
+    pub fn source_dir(&self) -> Option<&Path> {
+        match self {
+            Input::Jekyll(site) => Some(&site.posts_dir),
+            Input::Feed(_) => None,
+        }
+    }
+
+    /// The "read inputs" step.
+    pub fn read(&self, progress: bool) -> Result<Catalogue, String> {
+        match self {
+            Input::Jekyll(site) => site.read(progress),
+            Input::Feed(feed) => Ok(feed.read()),
+        }
+    }
+}

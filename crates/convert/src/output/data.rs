@@ -57,7 +57,7 @@ pub fn write_lists(
 ) -> io::Result<Vec<CategoryInfo>> {
     let summaries: Vec<Summary> = catalogue
         .newest_first()
-        .map(|item| summary(&item.article))
+        .map(|item| Summary::of(&item.article))
         .collect();
     let newest: Vec<&Summary> = summaries.iter().collect();
     write_shards(out, &newest, shard_size, |n| {
@@ -80,23 +80,6 @@ pub fn write_lists(
     // GitHub Pages: serve the folder as is, no Jekyll run
     out.write(".nojekyll", b"")?;
     Ok(categories)
-}
-
-/// What the list view shows of an article: the feature image is the
-/// thumbnail, else the social image.
-fn summary(article: &Article) -> Summary {
-    Summary {
-        slug: article.slug.clone(),
-        title: article.title.clone(),
-        date: article.date.clone(),
-        categories: article.categories.clone(),
-        excerpt: article.excerpt.clone(),
-        thumbnail: article
-            .feature_image
-            .clone()
-            .or_else(|| article.image.clone()),
-        url: article.url.clone(),
-    }
 }
 
 /// Each category's shards; a name listed twice in one article counts once.

@@ -9,11 +9,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Turns a Jekyll `_posts` folder into a deployable sinmun site folder.
+/// Turns a Jekyll `_posts` folder, or a feed (file or URL), into a deployable sinmun site folder.
 #[derive(Parser, Debug)]
 #[command(name = "sinmun-convert", version, about)]
 struct Cli {
-    /// The Jekyll `_posts` folder (`../_config.yml` and `../assets` are used if present).
+    /// The Jekyll `_posts` folder (`../_config.yml` and `../assets` are used if present),
+    /// or a feed: an RSS, Atom, JSON Feed or WordPress REST file, or its http(s) URL.
     posts_dir: PathBuf,
     /// The site folder to create or replace (built beside it, swapped in at the end).
     out_dir: PathBuf,

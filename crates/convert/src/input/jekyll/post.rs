@@ -238,6 +238,7 @@ fn convert_inner(
         reading_minutes,
         aliases,
         url: None,
+        authors: Vec::new(),
     };
     Ok(Item {
         timestamp: timestamp(&date),
