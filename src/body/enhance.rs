@@ -31,11 +31,19 @@ pub async fn enhance(
     let entries = files
         .enhance_export("enhanceBody")
         .await?
-        .call3(
+        .apply(
             &JsValue::NULL,
-            fragment,
-            &JsValue::from_str(options.base_path),
-            &JsValue::from_bool(options.headings),
+            &Array::of5(
+                fragment,
+                &JsValue::from_str(options.base_path),
+                &JsValue::from_bool(options.headings),
+                &options
+                    .original
+                    .map_or(JsValue::NULL, |(url, _)| url.into()),
+                &options
+                    .original
+                    .map_or(JsValue::NULL, |(_, label)| label.into()),
+            ),
         )
         .map_err(|_| "enhancing the body failed".to_string())?;
     Ok(Array::from(&entries).iter().filter_map(toc_entry).collect())

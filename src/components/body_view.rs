@@ -32,6 +32,10 @@ pub fn BodyView(
     #[prop(optional)]
     headings: bool,
     #[prop(into)] class: String,
+    /// The article's own page elsewhere (a feed item's link): the body ends
+    /// with "read on the original site".
+    #[prop(default = None)]
+    original: Option<String>,
 ) -> impl IntoView {
     let toc = RwSignal::new(Vec::<TocEntry>::new());
     let warning = RwSignal::new(None::<&'static str>);
@@ -65,6 +69,7 @@ pub fn BodyView(
             let options = EnhanceOptions {
                 base_path: &base_path,
                 headings,
+                original: original.as_deref().map(|url| (url, labels.original)),
             };
             let rendered = match &files {
                 Some(files) => body::render(&body, &options, files).await,

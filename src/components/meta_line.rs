@@ -17,11 +17,10 @@ pub fn MetaLine(
     let labels = labels(&lang);
     let known = use_context::<crate::config::Categories>();
     let shown = format_date(&date, &lang);
+    let by = (!authors.is_empty()).then(|| [labels.by, " ", &authors.join(", ")].concat());
     view! {
         <p class="meta-line">
-            {(!authors.is_empty()).then(|| view! {
-                <span class="meta-authors">{labels.by}" "{authors.join(", ")}</span>
-            })}
+            {by.map(|by| view! { <span class="meta-authors">{by}</span> })}
             <time datetime=date>{shown}</time>
             {(!categories.is_empty()).then(|| view! {
                 <span class="meta-categories">
@@ -40,6 +39,7 @@ pub fn MetaLine(
             {reading_minutes.map(|m| view! {
                 <span class="reading-time">{format!("{}{}", m.max(1), labels.min_read)}</span>
             })}
+
         </p>
     }
 }

@@ -45,6 +45,12 @@ pub fn timeout_ms(value: &JsValue) -> Decoded<Option<u32>> {
 pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http), LoadError> {
     let response = match Http::default().get(url).await {
         Ok(response) => response,
+        // A folder without config.json may be another site's home page
+        // naming its feed (a WordPress site's root is enough).
+        #[cfg(feature = "feeds")]
+        Err(LoadError::NotFound { .. }) if url.ends_with("/config.json") => {
+            return folder_as_source(url, feeds).await
+        }
         // A site without config.json still works with the defaults.
         Err(LoadError::NotFound { .. }) => return Ok((SiteConfig::default(), Http::default())),
         Err(error) => return Err(error),
@@ -75,6 +81,25 @@ pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http
 fn is_config(value: &JsValue) -> bool {
     let has = |key: &str| js_sys::Reflect::has(value, &JsValue::from_str(key)).unwrap_or(false);
     !js_sys::Array::is_array(value) && !has("version") && !has("items")
+}
+
+/// The folder of `config_url` (which it lacks) as a source: a home page that
+/// names its feed, or a page that says what it is (a login page); the
+/// defaults when the folder itself cannot be fetched either.
+#[cfg(feature = "feeds")]
+async fn folder_as_source(
+    config_url: &str,
+    feeds: &Option<String>,
+) -> Result<(SiteConfig, Http), LoadError> {
+    let folder = config_url.strip_suffix("config.json").unwrap_or(config_url);
+    let fetched = match Http::default().get(folder).await {
+        Ok(response) => response.fetched().await?,
+        Err(_) => return Ok((SiteConfig::default(), Http::default())),
+    };
+    Ok((
+        source_config(folder, fetched, feeds).await?,
+        Http::default(),
+    ))
 }
 
 /// The settings of a source read as a site: the source is the document.

@@ -12,7 +12,6 @@ use crate::config::Site;
 use crate::hooks::keyed_load;
 use crate::labels::labels;
 use crate::router::use_router;
-use crate::routes::web_url;
 use sinmun_model::{classes, Route};
 
 #[component]
@@ -78,10 +77,7 @@ pub fn ArticleView(site: Site) -> impl IntoView {
                             authors=article.authors.clone()
                         />
                     </div>
-                    <BodyView body=article.body.clone() base_path=base_path labels=labels headings=true class="article-body"/>
-                    {web_url(&article.url).map(|href| view! {
-                        <p class="original-link"><a href=href.to_string() rel="noopener">{labels.original}</a></p>
-                    })}
+                    <BodyView body=article.body.clone() base_path=base_path labels=labels headings=true class="article-body" original=article.url.clone()/>
                 </article>
             }
             .into_any()

@@ -90,6 +90,15 @@ pub fn test(args: &[String]) -> Result {
         report: None,
         keep_going: false,
     })?;
+    // A site built from someone else's feed (feed-site.test.mjs).
+    build_site(&SiteOptions {
+        posts: root()
+            .join("../shared/fixtures/feeds/rss/rssparser-rss20-guardian-media-content-images.xml"),
+        out: e2e.join("feed-site"),
+        base_path: "/".into(),
+        report: None,
+        keep_going: false,
+    })?;
     // The real koreanews corpus, for the body-fidelity sample (fidelity.test.mjs).
     let corpus = root().join("../shared/corpus/koreanews/_posts");
     if corpus.exists() {

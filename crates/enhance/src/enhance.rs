@@ -24,6 +24,9 @@ pub struct EnhanceOptions<'a> {
     pub base_path: &'a str,
     /// Add ids and anchors to headings and collect the table of contents.
     pub headings: bool,
+    /// The article's own page elsewhere and the words for it: the body ends
+    /// with a link there, when it is an http(s) address (data is hostile).
+    pub original: Option<(&'a str, &'a str)>,
 }
 
 fn elements(root: &DocumentFragment, selector: &str) -> Vec<Element> {
@@ -46,11 +49,37 @@ pub fn enhance(root: &DocumentFragment, options: &EnhanceOptions) -> Vec<TocEntr
     keep_only_video_iframes(root);
     collapse_spacers(root);
     wrap_tables(root);
+    if let Some((url, label)) = options.original {
+        link_to_original(root, url, label);
+    }
     if options.headings {
         number_headings(root)
     } else {
         Vec::new()
     }
+}
+
+/// `<p class="original-link"><a href=url>label</a></p>` at the end, built
+/// with DOM calls (no HTML is parsed), for an http(s) `url` only.
+fn link_to_original(root: &DocumentFragment, url: &str, label: &str) {
+    let url = url.trim();
+    let scheme = url.get(..8).unwrap_or("").to_ascii_lowercase();
+    if !(scheme.starts_with("http://") || scheme == "https://") {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(paragraph), Ok(link)) = (document.create_element("p"), document.create_element("a"))
+    else {
+        return;
+    };
+    paragraph.set_class_name("original-link");
+    let _ = link.set_attribute("href", url);
+    let _ = link.set_attribute("rel", "noopener");
+    link.set_text_content(Some(label));
+    let _ = paragraph.append_child(&link);
+    let _ = root.append_child(&paragraph);
 }
 
 /// Only `color`, `background-color` and `text-align` survive, with validated values.

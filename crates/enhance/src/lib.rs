@@ -1,7 +1,8 @@
 //! The steps of an article body's pipeline that only article bodies need, as
 //! their own wasm module: the style-attribute pass before the sanitiser
 //! (`sinmun_style`) and the enhancing after it (`enhance.rs`: heading ids and
-//! the table of contents, CSSOM colours, links, images, spacers, tables).
+//! the table of contents, CSSOM colours, links, images, spacers, tables, the
+//! link to a feed item's own page).
 //!
 //! The app does not link this crate: in the first load it cost about 9 KB
 //! gzip of the 150 KB budget, though the front page never renders a body.
@@ -35,10 +36,13 @@ mod exports {
         fragment: &DocumentFragment,
         base_path: &str,
         headings: bool,
+        original: Option<String>,
+        original_label: Option<String>,
     ) -> js_sys::Array {
         let options = super::EnhanceOptions {
             base_path,
             headings,
+            original: original.as_deref().zip(original_label.as_deref()),
         };
         super::enhance(fragment, &options)
             .into_iter()

@@ -48,7 +48,7 @@ const HOSTILE_CSS = `* { all: unset } html { font-size: 10px } article { display
 const hostCsp = () => `default-src 'self'; script-src 'self' ${site.origin} 'wasm-unsafe-eval'; `
   + `connect-src 'self' ${site.origin} ${other.origin} ${feeds.origin}; style-src 'self' ${site.origin} ${other.origin}; `
   // The sample site's feed names its images at its public address.
-  + `img-src 'self' ${site.origin} ${other.origin} https: data:; frame-src ${site.origin}`;
+  + `img-src 'self' ${site.origin} ${other.origin} https: http: data:; frame-src ${site.origin}`;
 
 function page(body, { csp = hostCsp(), head = '' } = {}) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A host page</title>
@@ -302,8 +302,9 @@ test("other people's feeds (RSS 0.91 in EUC-KR, RDF in EUC-JP, RSS 2.0, Atom htm
   }
   // Hangul from EUC-KR bytes (the server even says charset=utf-8: the prolog wins).
   assert.match((await p.all(inside('euckr', '.card'), (cs) => cs.map((c) => c.textContent).join(' '))), /[가-힣]{2}/);
-  // An Atom entry with xhtml content opens inline; its images resolve against xml:base.
-  await p.click(inside('xhtml', '.card-title a'));
+  // An Atom entry with xhtml content opens inline; its images resolve against xml:base
+  // (the oldest of the three has pictures).
+  await p.click(inside('xhtml', '.card:last-of-type .card-title a'));
   await p.waitFor(() => {
     const body = document.getElementById('xhtml').shadowRoot.querySelector('.article-body');
     return body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender && !!body.querySelector('p');
@@ -315,6 +316,9 @@ test("other people's feeds (RSS 0.91 in EUC-KR, RDF in EUC-JP, RSS 2.0, Atom htm
   await p.waitForSelector(inside('khan', 'article h1'));
   assert.match(await p.attr(inside('khan', 'article time'), 'datetime'), /^2018-04-0\dT/);
   assert.equal(await p.count(inside('khan', '.article-body script')), 0);
+  // The item's own page: "read on the original site", an http(s) link.
+  await p.waitForSelector(inside('khan', '.original-link a'));
+  assert.match(await p.attr(inside('khan', '.original-link a'), 'href'), /^https?:\/\/[^/]+\//);
   assert.deepEqual(await p.errors(), []);
   await p.screenshot(screenshotFile(screenshotDir, 'widget-feeds'));
   await p.close();
