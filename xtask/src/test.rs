@@ -60,6 +60,17 @@ pub fn test(args: &[String]) -> Result {
         ]))?;
     }
     run(cargo().args(["test", "--workspace"]))?;
+    // The app's unit tests of the feed seam (error wording, detection), which
+    // only the widget build compiles (the `feeds` feature).
+    run(cargo().args([
+        "test",
+        "--quiet",
+        "-p",
+        "sinmun",
+        "--lib",
+        "--features",
+        "feeds",
+    ]))?;
     crate::wasm_test::run_wasm_tests()?;
 
     // Sites for the end-to-end tests.

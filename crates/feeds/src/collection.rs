@@ -58,12 +58,22 @@ impl Collection {
     }
 
     fn add_item(&mut self, mut article: Article) {
-        let key = [
-            article.url.as_deref().unwrap_or(&article.slug),
-            "\n",
-            &article.title,
-        ]
-        .concat();
+        // The same item twice: one link (or id) and title; an item with
+        // neither link nor id (its slug is its title's) also by its date and
+        // text, so that untitled or same-titled items are not merged.
+        let key = match &article.url {
+            Some(url) => [url, "\n", &article.title].concat(),
+            None => [
+                &article.slug,
+                "\n",
+                &article.title,
+                "\n",
+                &article.date,
+                "\n",
+                &article.excerpt,
+            ]
+            .concat(),
+        };
         if !self.seen.insert(key) {
             return;
         }
@@ -119,7 +129,7 @@ impl Collection {
     /// Categories with their slugs, most used first (ties in the order first seen).
     pub fn categories(&self) -> Vec<CategoryInfo> {
         let mut out = self.categories.clone();
-        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out.sort_by_key(|c| std::cmp::Reverse(c.count));
         out
     }
 

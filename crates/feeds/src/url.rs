@@ -23,6 +23,22 @@ pub fn resolve(base: &str, href: &str) -> Option<String> {
     }
 }
 
+/// `href` resolved against `base` when it is an http(s) link; `None` for an
+/// empty one, another scheme (`javascript:`, `data:`) or garbage.
+pub fn web_link(base: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    let absolute = resolve(base, href)?;
+    let scheme = absolute
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https").then_some(absolute)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,20 +57,4 @@ mod tests {
         assert_eq!(web_link("https://a.kr/", "javascript:alert(1)"), None);
         assert_eq!(web_link("https://a.kr/", " "), None);
     }
-}
-
-/// `href` resolved against `base` when it is an http(s) link; `None` for an
-/// empty one, another scheme (`javascript:`, `data:`) or garbage.
-pub fn web_link(base: &str, href: &str) -> Option<String> {
-    let href = href.trim();
-    if href.is_empty() {
-        return None;
-    }
-    let absolute = resolve(base, href)?;
-    let scheme = absolute
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(scheme.as_str(), "http" | "https").then_some(absolute)
 }

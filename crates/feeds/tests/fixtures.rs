@@ -324,3 +324,41 @@ fn what_is_not_a_feed_says_what_it_is() {
     assert!(read(b"", &received).is_err());
     assert!(read(b"\xff\xfe<\x00", &received).is_err());
 }
+
+/// A 10,000-item feed of about 10 MB, every item untitled but for one
+/// shared title and without an id: all read, slugs unique, pages fine.
+#[test]
+fn ten_thousand_items_in_ten_megabytes() {
+    use sinmun_feeds::collection::Collection;
+    let body = |n: u32| format!("<p>본문 {n} {}</p>", "가나다라 ".repeat(190));
+    let mut xml =
+        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>큰 피드</title>");
+    for n in 0..10_000u32 {
+        xml.push_str(&format!(
+            "<item><title>같은 제목</title><description><![CDATA[{}]]></description><pubDate>Mon, 01 Jan 2024 {:02}:{:02}:00 +0900</pubDate></item>",
+            body(n),
+            (n / 60) % 24,
+            n % 60
+        ));
+    }
+    xml.push_str("</channel></rss>");
+    assert!(xml.len() > 10_000_000, "{} bytes", xml.len());
+    let received = Received {
+        url: "https://big.example/rss",
+        ..Received::default()
+    };
+    let document = match read(xml.as_bytes(), &received) {
+        Ok(Outcome::Feed { document, .. }) => document,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(document.items.len(), 10_000);
+    let mut feed = Collection::default();
+    feed.add(document);
+    // Same title, no link or id, but other dates and texts: not duplicates.
+    assert_eq!(feed.len(), 10_000);
+    let page = feed.list_page(1, 10, None).expect("page 1");
+    assert_eq!(page.items.len(), 10);
+    let slugs: std::collections::HashSet<String> =
+        feed.articles().map(|a| a.slug.clone()).collect();
+    assert_eq!(slugs.len(), feed.len());
+}
