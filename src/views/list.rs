@@ -29,6 +29,15 @@ pub fn ListView(site: Site) -> impl IntoView {
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
     let page_size = site.config.page_size;
+    // A widget with a `limit` asks for that many: a paged feed is then
+    // fetched only as far as the widget shows.
+    #[cfg(feature = "embed")]
+    let page_size = site
+        .widget
+        .as_ref()
+        .and_then(|w| w.limit)
+        .and_then(|limit| u32::try_from(limit).ok())
+        .map_or(page_size, |limit| limit.max(1));
     // Paging quickly must not queue or show stale loads (see hooks::in_flight).
     // While the route is another kind, keep the last key: this view is about
     // to be replaced and must not start a load of its own.

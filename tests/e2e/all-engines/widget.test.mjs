@@ -98,6 +98,23 @@ function writeHostPages() {
     <sinmun-feed id="tab" src="${site.url('/')}" limit="2" open="new-tab" category="news" lang="en"></sinmun-feed>`));
   write('feeds.html', page(`${embed}<div class="columns"><div>${FEED_FIXTURES.map(([id, file]) =>
     `<sinmun-feed id="${id}" src="${feeds.url(file)}" limit="3" open="inline" lang="en"></sinmun-feed>`).join('')}</div></div>`));
+  // A JSON Feed of three pages (3, 3 and 2 items), on the host's own origin.
+  fs.mkdirSync(path.join(hostRoot, 'paged'), { recursive: true });
+  for (const [n, count] of [[1, 3], [2, 3], [3, 2]]) {
+    fs.writeFileSync(path.join(hostRoot, 'paged', `p${n}.json`), JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Paged',
+      next_url: n < 3 ? `p${n + 1}.json` : undefined,
+      items: Array.from({ length: count }, (_, i) => ({
+        id: `p${n}-${i}`,
+        title: `Page ${n} item ${i}`,
+        content_text: 'text',
+        date_published: `2024-0${4 - n}-1${9 - i}T00:00:00Z`,
+      })),
+    }));
+  }
+  write('paged.html', page(`${embed}<sinmun-feed id="two" src="/paged/p1.json" limit="2" lang="en"></sinmun-feed>
+    <sinmun-feed id="four" src="/paged/p1.json?four" limit="4" lang="en"></sinmun-feed>`));
   write('feed-inline.html', page(`${embed}<sinmun-feed id="inline" src="${site.url('/feed.json')}" limit="3" open="inline" lang="en"></sinmun-feed>`));
   write('lazy.html', page(`${embed}<div id="spacer"></div>
     <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
@@ -321,6 +338,21 @@ test("other people's feeds (RSS 0.91 in EUC-KR, RDF in EUC-JP, RSS 2.0, Atom htm
   assert.match(await p.attr(inside('khan', '.original-link a'), 'href'), /^https?:\/\/[^/]+\//);
   assert.deepEqual(await p.errors(), []);
   await p.screenshot(screenshotFile(screenshotDir, 'widget-feeds'));
+  await p.close();
+});
+
+test('a paged feed is fetched only as far as the widget shows', async () => {
+  const p = await open('paged.html');
+  await p.waitFor(() => ['two', 'four'].every((id) => document.getElementById(id).shadowRoot?.querySelector('.card-title a')),
+    null, { what: 'both widgets listed' });
+  assert.deepEqual(await p.all(inside('two', '.card-title a'), (as) => as.map((a) => a.textContent.trim())),
+    ['Page 1 item 0', 'Page 1 item 1']);
+  assert.deepEqual(await p.all(inside('four', '.card-title a'), (as) => as.map((a) => a.textContent.trim())),
+    ['Page 1 item 0', 'Page 1 item 1', 'Page 1 item 2', 'Page 2 item 0']);
+  const fetched = (await host.requests()).filter((r) => r.startsWith('/paged/'));
+  assert.ok(fetched.includes('/paged/p2.json'), `four items need the second page: ${fetched}`);
+  assert.ok(!fetched.includes('/paged/p3.json'), `the third page is never needed: ${fetched}`);
+  assert.deepEqual(await p.errors(), []);
   await p.close();
 });
 
