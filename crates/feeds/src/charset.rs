@@ -104,4 +104,14 @@ mod tests {
         assert!(decode(bytes, None).unwrap().contains("한국"));
         assert!(decode(b"<t>x</t>", Some("klingon")).is_err());
     }
+
+    #[test]
+    fn shift_jis_from_the_prolog_wins_over_the_header() {
+        // "日本語" in Shift_JIS, served as if it were UTF-8.
+        let bytes = b"<?xml version='1.0' encoding='Shift_JIS'?><t>\x93\xFA\x96\x7B\x8C\xEA</t>";
+        assert!(decode(bytes, Some("utf-8")).unwrap().contains("日本語"));
+        // Without a prolog charset the header's counts.
+        let bare = b"<t>\x93\xFA\x96\x7B\x8C\xEA</t>";
+        assert!(decode(bare, Some("shift_jis")).unwrap().contains("日本語"));
+    }
 }
