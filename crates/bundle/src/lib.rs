@@ -168,6 +168,7 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
         let mut parts = parts();
         parts.lazy.push(single("sinmun-body-style", "body", "css"));
         parts.lazy.push(single("sinmun-enhance", "enhance", "js"));
+        parts.lazy.push(single("sinmun-feeds", "feeds", "js"));
         parts.widget = Some(WidgetParts {
             module: LazyFile::WasmModule {
                 meta: "sinmun-widget".into(),
