@@ -73,7 +73,8 @@ pub const ENHANCE: &str = "sinmun-enhance";
 pub const FEEDS: &str = "sinmun-feeds";
 
 /// An instance's lazily loaded files (absolute URLs) and where its styles go.
-#[derive(Clone, Debug)]
+/// `Files::default()` names none (a caller fills in the one it needs).
+#[derive(Clone, Debug, Default)]
 pub struct Files {
     /// The sanitiser: a classic script that defines `window.DOMPurify`.
     pub sanitizer: Option<String>,
@@ -84,25 +85,13 @@ pub struct Files {
     /// The enhance module (`crates/enhance`): `deferStyleAttributes`, `enhanceBody`.
     pub enhance: Option<String>,
     /// The feed readers (`crates/feeds`): a wasm-bindgen module exporting
-    /// `readFeed`, for a source that is not sinmun's own data.
+    /// `FeedReader`, for a source that is not sinmun's own data.
     pub feeds: Option<String>,
     /// `document.head`, or an embedded instance's shadow root.
     pub style_root: Option<web_sys::Node>,
 }
 
 impl Files {
-    /// No files at all (a caller that fills in the one it needs).
-    pub fn none() -> Files {
-        Files {
-            sanitizer: None,
-            body_style: None,
-            markdown: None,
-            enhance: None,
-            feeds: None,
-            style_root: None,
-        }
-    }
-
     /// The files the page's `<meta name=…>` tags name; styles go to the head.
     pub fn from_page() -> Files {
         let document = web_sys::window().and_then(|w| w.document());

@@ -39,7 +39,6 @@ pub fn MetaLine(
             {reading_minutes.map(|m| view! {
                 <span class="reading-time">{format!("{}{}", m.max(1), labels.min_read)}</span>
             })}
-
         </p>
     }
 }

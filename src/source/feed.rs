@@ -147,7 +147,7 @@ impl FeedData {
     async fn new_reader(&self) -> Result<Reader, LoadError> {
         let files = crate::body::lazy::Files {
             feeds: self.module.clone(),
-            ..crate::body::lazy::Files::none()
+            ..crate::body::lazy::Files::default()
         };
         let class =
             files

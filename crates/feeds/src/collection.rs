@@ -22,8 +22,8 @@ pub struct Collection {
     pub home: Option<String>,
     /// The next page to read, while there is one and the limit is not reached.
     pub next: Option<String>,
-    /// Newest first, each with its UTC seconds (`i64::MIN`: undated).
-    items: Vec<(i64, Article)>,
+    /// Newest first.
+    items: Vec<Entry>,
     documents: u32,
     seen: HashSet<String>,
     slugs: HashSet<String>,
@@ -31,6 +31,15 @@ pub struct Collection {
     suffixes: HashMap<String, u32>,
     /// Every category with its count, in the order first seen.
     categories: Vec<CategoryInfo>,
+}
+
+/// An item with what sorting and category lists need, worked out once.
+struct Entry {
+    /// UTC seconds (`i64::MIN`: undated).
+    time: i64,
+    article: Article,
+    /// Its categories' slugs, each once.
+    category_slugs: Vec<String>,
 }
 
 impl Collection {
@@ -49,7 +58,8 @@ impl Collection {
         }
         // Newest first; items of one time keep the feed's order (a stable
         // sort: one per document, not one insertion per item).
-        self.items.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
+        self.items
+            .sort_by_key(|entry| std::cmp::Reverse(entry.time));
     }
 
     /// No more pages (a later page failed: what was read stays).
@@ -78,24 +88,25 @@ impl Collection {
             return;
         }
         article.slug = self.unique_slug(&article.slug);
-        self.count_categories(&article);
-        let time = dates::utc_seconds(&article.date).unwrap_or(i64::MIN);
-        self.items.push((time, article));
+        let category_slugs = self.count_categories(&article);
+        self.items.push(Entry {
+            time: dates::utc_seconds(&article.date).unwrap_or(i64::MIN),
+            article,
+            category_slugs,
+        });
     }
 
     /// Names with one slug are one category (named as first seen); a
-    /// category listed twice in one article counts once.
-    fn count_categories(&mut self, article: &Article) {
-        let slugs: Vec<String> = article
-            .categories
-            .iter()
-            .map(|n| text::category_slug(n))
-            .collect();
-        for (i, (name, slug)) in article.categories.iter().zip(&slugs).enumerate() {
-            if slugs.get(..i).is_some_and(|before| before.contains(slug)) {
+    /// category listed twice in one article counts once. The article's
+    /// category slugs, each once.
+    fn count_categories(&mut self, article: &Article) -> Vec<String> {
+        let mut slugs: Vec<String> = Vec::new();
+        for name in &article.categories {
+            let slug = text::category_slug(name);
+            if slugs.contains(&slug) {
                 continue;
             }
-            match self.categories.iter_mut().find(|c| &c.slug == slug) {
+            match self.categories.iter_mut().find(|c| c.slug == slug) {
                 Some(known) => known.count += 1,
                 None => self.categories.push(CategoryInfo {
                     slug: slug.clone(),
@@ -103,7 +114,9 @@ impl Collection {
                     count: 1,
                 }),
             }
+            slugs.push(slug);
         }
+        slugs
     }
 
     /// `slug`, else `slug-2`, `slug-3`…: the suffix to try next is kept per
@@ -145,14 +158,12 @@ impl Collection {
         let matching: Vec<&Article> = self
             .items
             .iter()
-            .map(|(_, a)| a)
-            .filter(|a| {
-                category.as_ref().is_none_or(|c| {
-                    a.categories
-                        .iter()
-                        .any(|n| text::category_slug(n) == c.slug)
-                })
+            .filter(|entry| {
+                category
+                    .as_ref()
+                    .is_none_or(|c| entry.category_slugs.contains(&c.slug))
             })
+            .map(|entry| &entry.article)
             .collect();
         let pages = matching.len().div_ceil(page_size).max(1) + usize::from(self.next.is_some());
         let index = page as usize;
@@ -175,11 +186,11 @@ impl Collection {
 
     /// Every item, newest first.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
-        self.items.iter().map(|(_, a)| a)
+        self.items.iter().map(|entry| &entry.article)
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
-        self.items.iter().map(|(_, a)| a).find(|a| a.slug == slug)
+        self.articles().find(|a| a.slug == slug)
     }
 }
 

@@ -5,7 +5,7 @@
 //! advertises.
 //!
 //! Two consumers: the browser app, which loads this crate as its own wasm
-//! module on first use (`wasm.rs`, the `readFeed` export; XML through the
+//! module on first use (`wasm.rs`, the `FeedReader` export; XML through the
 //! browser's `DOMParser`, bytes through `TextDecoder`), and the converter,
 //! which reads a feed file at build time (roxmltree, encoding_rs). The
 //! readers are the same code over [`xml::Element`].

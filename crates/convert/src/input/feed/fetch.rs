@@ -34,12 +34,7 @@ pub fn first(origin: &str) -> Result<Fetched, String> {
         return url(origin);
     }
     let bytes = std::fs::read(origin).map_err(|e| format!("{origin}: cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{origin}: over {} MB, too big for a feed",
-            MAX_BYTES >> 20
-        ));
-    }
+    within_limit(&bytes, origin)?;
     Ok(Fetched {
         bytes,
         url: String::new(),
@@ -71,12 +66,7 @@ pub fn url(address: &str) -> Result<Fetched, String> {
         &mut bytes,
     )
     .map_err(|e| format!("{address}: the answer broke off: {e}"))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{address}: over {} MB, too big for a feed",
-            MAX_BYTES >> 20
-        ));
-    }
+    within_limit(&bytes, address)?;
     Ok(Fetched {
         bytes,
         url: final_url,
@@ -85,4 +75,15 @@ pub fn url(address: &str) -> Result<Fetched, String> {
         total_pages,
         link,
     })
+}
+
+/// A document over [`MAX_BYTES`] is refused, naming where it came from.
+fn within_limit(bytes: &[u8], shown: &str) -> Result<(), String> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{shown}: over {} MB, too big for a feed",
+            MAX_BYTES >> 20
+        ));
+    }
+    Ok(())
 }
