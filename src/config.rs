@@ -172,17 +172,44 @@ pub struct Site {
     /// The source's own home page when it is another site's feed (see
     /// [`crate::source::SiteInfo::home`]).
     pub home: Option<String>,
+    /// Sources of a merged site that could not be read (see `SiteInfo`).
+    #[cfg(feature = "feeds")]
+    pub unread: Arc<Vec<String>>,
 }
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
+    let mut source = String::new();
+    let site = read_site(options, &mut source).await;
+    // The page build reads sinmun data only: anything else goes to the
+    // widget build, which reads every format (`handover.rs`).
+    #[cfg(not(feature = "feeds"))]
+    if let Err(error) = &site {
+        if crate::handover::may_be_another_format(error, &source) {
+            crate::handover::to_widget_build().await;
+        }
+    }
+    site
+}
+
+/// The site `options` name; `source` is set to config.json's `source` once
+/// it has been read.
+async fn read_site(options: &MountOptions, source: &mut String) -> Result<Site, LoadError> {
     #[cfg_attr(not(feature = "embed"), allow(unused_mut))]
-    let (mut config, http) = site_config::load(&options.config_url, &options.files.feeds).await?;
+    let settings = site_config::load(&options.config_url, &options.files.feeds).await?;
+    #[cfg_attr(not(feature = "embed"), allow(unused_mut))]
+    let mut config = settings.config;
     #[cfg(feature = "embed")]
     if let Some(lang) = options.widget.as_ref().and_then(|w| w.lang.clone()) {
         config.lang = lang;
     }
+    source.clone_from(&config.source);
     let source_url = absolute_url(&config.source, &options.config_url);
-    let source = Source::new(&source_url, http).with_feeds(options.files.feeds.clone());
+    let source = Source::new(&source_url, settings.http).with_feeds(options.files.feeds.clone());
+    #[cfg(feature = "feeds")]
+    let source = source.with_parts(crate::source::merged::parts(
+        &settings.sources,
+        &options.config_url,
+    ));
     // Fail early, with a clear message, when the data cannot be read at all.
     let info = source.site().await?;
     Ok(Site {
@@ -192,6 +219,8 @@ pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
         categories: Arc::new(info.categories),
         widget: options.widget.clone().map(Arc::new),
         home: info.home,
+        #[cfg(feature = "feeds")]
+        unread: Arc::new(info.unread),
     })
 }
 

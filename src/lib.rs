@@ -8,6 +8,8 @@ pub mod components;
 pub mod config;
 #[cfg(feature = "embed")]
 pub mod embed;
+#[cfg(not(feature = "feeds"))]
+mod handover;
 pub mod hooks;
 pub mod host;
 pub mod instance;
@@ -45,6 +47,12 @@ pub fn start() {
         let page = instance::mount(element, options);
         PAGE.with(|slot| *slot.borrow_mut() = page);
     }
+}
+
+/// Unmount the page instance (handing the page to the widget build).
+pub fn unmount_page() {
+    let page = PAGE.with(|slot| slot.borrow_mut().take());
+    drop(page);
 }
 
 #[component]

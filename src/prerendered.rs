@@ -7,7 +7,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-const APP: &str = "sinmun-app";
+/// The class of the hidden element the app mounts into beside a shell.
+pub const APP: &str = "sinmun-app";
 
 /// The element to mount the app into: `host` itself (emptied) on an ordinary
 /// page, or a new hidden element inside it when `host` holds a prerendered

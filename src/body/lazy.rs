@@ -71,6 +71,7 @@ pub const BODY_STYLE: &str = "sinmun-body-style";
 pub const MARKDOWN: &str = "sinmun-markdown";
 pub const ENHANCE: &str = "sinmun-enhance";
 pub const FEEDS: &str = "sinmun-feeds";
+pub const WIDGET: &str = "sinmun-widget";
 
 /// An instance's lazily loaded files (absolute URLs) and where its styles go.
 /// `Files::default()` names none (a caller fills in the one it needs).
@@ -94,23 +95,16 @@ pub struct Files {
 impl Files {
     /// The files the page's `<meta name=…>` tags name; styles go to the head.
     pub fn from_page() -> Files {
-        let document = web_sys::window().and_then(|w| w.document());
-        let named = |meta_name: &str| {
-            let document = document.as_ref()?;
-            let file = document
-                .query_selector(&["meta[name=", meta_name, "]"].concat())
-                .ok()??
-                .get_attribute("content")?;
-            let base = document.base_uri().ok().flatten().unwrap_or_default();
-            Some(crate::config::absolute_url(&file, &base))
-        };
         Files {
-            sanitizer: named(SANITIZER),
-            body_style: named(BODY_STYLE),
-            markdown: named(MARKDOWN),
-            enhance: named(ENHANCE),
-            feeds: named(FEEDS),
-            style_root: document.and_then(|d| d.head()).map(Into::into),
+            sanitizer: page_file(SANITIZER),
+            body_style: page_file(BODY_STYLE),
+            markdown: page_file(MARKDOWN),
+            enhance: page_file(ENHANCE),
+            feeds: page_file(FEEDS),
+            style_root: web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.head())
+                .map(Into::into),
         }
     }
 
@@ -162,9 +156,20 @@ impl Files {
     }
 }
 
+/// The file `<meta name="{meta_name}">` of the page names, as an absolute URL.
+pub fn page_file(meta_name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let file = document
+        .query_selector(&["meta[name=", meta_name, "]"].concat())
+        .ok()??
+        .get_attribute("content")?;
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    Some(crate::config::absolute_url(&file, &base))
+}
+
 /// Import the wasm module at `url` (named by `<meta name="{meta_name}">`)
 /// and take its exported function `name`.
-async fn module_export(
+pub(crate) async fn module_export(
     url: &Option<String>,
     meta_name: &str,
     name: &str,

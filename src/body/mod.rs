@@ -49,17 +49,56 @@ pub async fn render(
 }
 
 /// Plain text as paragraphs, built from text nodes: nothing is interpreted.
+/// The paragraphs of plain text: runs of lines between blank lines, trimmed.
+/// Line by line (a `char` split, not a `&str` one): no substring search
+/// and its panic paths in the first load.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut current = String::new();
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            if !current.trim().is_empty() {
+                found.push(current.trim().to_string());
+            }
+            current.clear();
+        } else {
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(line);
+        }
+    }
+    if !current.trim().is_empty() {
+        found.push(current.trim().to_string());
+    }
+    found
+}
+
 pub fn text_fragment(text: &str) -> Result<DocumentFragment, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let fragment = document.create_document_fragment();
-    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+    for paragraph in paragraphs(text) {
         let p = document
             .create_element("p")
             .map_err(|_| "cannot create a paragraph")?;
-        p.set_text_content(Some(paragraph));
+        p.set_text_content(Some(&paragraph));
         let _ = fragment.append_child(&p);
     }
     Ok(fragment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn plain_text_paragraphs_are_split_at_blank_lines() {
+        assert_eq!(
+            paragraphs("  첫 문단\n둘째 줄\n\n\n셋째  \r\n \r\n넷째\n"),
+            ["첫 문단\n둘째 줄", "셋째", "넷째"]
+        );
+        assert!(paragraphs("\n \n").is_empty());
+    }
 }

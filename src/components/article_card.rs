@@ -9,6 +9,11 @@ use super::meta_line::MetaLine;
 pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
     let href = crate::routes::card_href(&summary);
     let thumbnail = summary.thumbnail.as_deref().map(crate::routes::asset);
+    // Which of several sources it came from (`source::merged`).
+    #[cfg(feature = "feeds")]
+    let source = super::source_notes::card_source(&summary.slug);
+    #[cfg(not(feature = "feeds"))]
+    let source = ();
     view! {
         <li class="card">
             {thumbnail.map(|src| view! {
@@ -17,6 +22,7 @@ pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
                 </a>
             })}
             <div class="card-text">
+                {source}
                 <h2 class="card-title"><a href=href>{summary.title}</a></h2>
                 <MetaLine lang=lang date=summary.date categories=summary.categories/>
                 {(!summary.excerpt.is_empty()).then(|| view! { <p class="card-excerpt">{summary.excerpt}</p> })}

@@ -7,5 +7,7 @@ pub mod hash_links;
 pub mod meta_line;
 pub mod pager;
 pub mod site_header;
+#[cfg(feature = "feeds")]
+pub mod source_notes;
 pub mod status;
 pub mod toc;

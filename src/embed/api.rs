@@ -31,6 +31,20 @@ impl SinmunInstance {
     }
 }
 
+/// Start the page instance, as the page build does: a page whose source is
+/// not sinmun data is handed to this build (`src/handover.rs`).
+#[wasm_bindgen(js_name = startPage)]
+pub fn start_page() {
+    // The page build's instance left its hidden mount element beside a
+    // prerendered shell (`prerendered.rs`): this instance makes its own.
+    if let Some(host) = crate::config::find_host() {
+        if let Ok(Some(left)) = host.query_selector(&[".", crate::prerendered::APP].concat()) {
+            left.remove();
+        }
+    }
+    crate::start();
+}
+
 /// Mount an embedded instance into `element`'s shadow root.
 #[wasm_bindgen(js_name = mountEmbedded)]
 pub fn mount_embedded(element: HtmlElement, options: JsValue) -> Result<SinmunInstance, JsError> {

@@ -211,6 +211,7 @@ impl FeedData {
             total: manifest.total,
             categories: manifest.categories,
             home: text_of(&site, "home"),
+            unread: Vec::new(),
         })
     }
 

@@ -17,6 +17,8 @@ mod error;
 pub mod feed;
 pub mod http;
 pub(crate) mod json;
+#[cfg(feature = "feeds")]
+pub mod merged;
 pub mod sinmun;
 pub mod site_config;
 mod types;
@@ -37,6 +39,10 @@ pub struct Source {
     http: Http,
     /// The feed readers' module file (`crates/feeds`), for a feed source.
     feeds: Option<String>,
+    /// Several sources merged into one (config.json's `source` as a list);
+    /// empty for one source, the one at `url`.
+    #[cfg(feature = "feeds")]
+    parts: Vec<merged::Part>,
 }
 
 impl Source {
@@ -47,7 +53,15 @@ impl Source {
             url: url.to_string(),
             http,
             feeds: None,
+            #[cfg(feature = "feeds")]
+            parts: Vec::new(),
         }
+    }
+
+    /// The same source made of `parts` (none: the one at its URL).
+    #[cfg(feature = "feeds")]
+    pub fn with_parts(self, parts: Vec<merged::Part>) -> Self {
+        Source { parts, ..self }
     }
 
     /// The same source, reading feeds with the module at `feeds`.
@@ -65,6 +79,10 @@ impl Source {
 
     /// Title, categories and total; fails when the data cannot be read at all.
     pub async fn site(&self) -> Result<SiteInfo, LoadError> {
+        #[cfg(feature = "feeds")]
+        if !self.parts.is_empty() {
+            return merged::site(self, &self.parts).await;
+        }
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.site(&self.http).await,
             #[cfg(feature = "feeds")]
@@ -75,6 +93,10 @@ impl Source {
     /// A page of summaries, newest first; an unknown page or category is
     /// [`LoadError::NotFound`].
     pub async fn list_page(&self, query: &ListQuery) -> Result<ListPage, LoadError> {
+        #[cfg(feature = "feeds")]
+        if !self.parts.is_empty() {
+            return merged::list_page(self, &self.parts, query).await;
+        }
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.list_page(&self.http, query).await,
             #[cfg(feature = "feeds")]
@@ -83,6 +105,10 @@ impl Source {
     }
 
     pub async fn article(&self, slug: &str) -> Result<Rc<Article>, LoadError> {
+        #[cfg(feature = "feeds")]
+        if !self.parts.is_empty() {
+            return merged::article(self, &self.parts, slug).await;
+        }
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.article(&self.http, slug).await,
             #[cfg(feature = "feeds")]
@@ -92,6 +118,10 @@ impl Source {
 
     /// The slug an old site path (a Jekyll permalink) now lives at, if any.
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
+        #[cfg(feature = "feeds")]
+        if !self.parts.is_empty() {
+            return Ok(None);
+        }
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.resolve_alias(&self.http, site_path).await,
             // A feed's items have no earlier addresses in this app.

@@ -27,8 +27,77 @@ pub fn site_config(value: &JsValue) -> Decoded<SiteConfig> {
         url: f.text_or("url", &d.url)?,
         page_size: f.opt_count("page_size")?.unwrap_or(d.page_size),
         base_path: f.text_or("base_path", &d.base_path)?,
-        source: f.text_or("source", &d.source)?,
+        source: source_text(&f, &d.source)?,
     })
+}
+
+/// `source` as one URL; a list (several sources) is read by [`source_list`].
+#[cfg(not(feature = "feeds"))]
+fn source_text(f: &Fields, default: &str) -> Decoded<String> {
+    f.text_or("source", default)
+}
+
+#[cfg(feature = "feeds")]
+fn source_text(f: &Fields, default: &str) -> Decoded<String> {
+    match f.get("source") {
+        Some(list) if js_sys::Array::is_array(&list) => Ok(default.to_string()),
+        _ => f.text_or("source", default),
+    }
+}
+
+/// One of several sources config.json names: `"URL"` or `{"url": "URL",
+/// "name": "what its items are labelled with"}`.
+#[cfg(feature = "feeds")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceSpec {
+    pub url: String,
+    pub name: Option<String>,
+}
+
+/// config.json's `source` when it is a list; empty when it is one URL.
+#[cfg(feature = "feeds")]
+pub fn source_list(value: &JsValue) -> Decoded<Vec<SourceSpec>> {
+    let f = Fields::of(value, "")?;
+    match f.get("source") {
+        Some(list) if js_sys::Array::is_array(&list) => {
+            let specs = f.list("source", |item, path| match item.as_string() {
+                Some(url) => Ok(SourceSpec { url, name: None }),
+                None => {
+                    let s = Fields::of(item, path)?;
+                    let name = s.opt_text("name")?.filter(|n| !n.trim().is_empty());
+                    Ok(SourceSpec {
+                        url: s.text("url")?,
+                        name,
+                    })
+                }
+            })?;
+            if specs.is_empty() {
+                return Err("`source` is an empty list: it names no source".into());
+            }
+            Ok(specs)
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// What config.json sets up: the site's settings, the HTTP settings its
+/// `timeout_ms` names and, when `source` is a list, each source.
+pub struct Settings {
+    pub config: SiteConfig,
+    pub http: Http,
+    #[cfg(feature = "feeds")]
+    pub sources: Vec<SourceSpec>,
+}
+
+impl Settings {
+    fn new(config: SiteConfig, http: Http) -> Settings {
+        Settings {
+            config,
+            http,
+            #[cfg(feature = "feeds")]
+            sources: Vec::new(),
+        }
+    }
 }
 
 /// `timeout_ms` of config.json: read by the app only, so it is not part of
@@ -42,7 +111,7 @@ pub fn timeout_ms(value: &JsValue) -> Decoded<Option<u32>> {
 /// (a widget's `src` naming a feed or a manifest) is its own source, with
 /// its title, description and language as the settings. `feeds` is the
 /// feed readers' module file.
-pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http), LoadError> {
+pub async fn load(url: &str, feeds: &Option<String>) -> Result<Settings, LoadError> {
     let response = match Http::default().get(url).await {
         Ok(response) => response,
         // A folder without config.json may be another site's home page
@@ -52,7 +121,9 @@ pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http
             return folder_as_source(url, feeds).await
         }
         // A site without config.json still works with the defaults.
-        Err(LoadError::NotFound { .. }) => return Ok((SiteConfig::default(), Http::default())),
+        Err(LoadError::NotFound { .. }) => {
+            return Ok(Settings::new(SiteConfig::default(), Http::default()))
+        }
         Err(error) => return Err(error),
     };
     #[cfg(feature = "feeds")]
@@ -60,7 +131,10 @@ pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http
         let fetched = response.fetched().await?;
         match detect::json_of(&fetched.bytes) {
             Some(value) if is_config(&value) => value,
-            _ => return Ok((source_config(url, fetched, feeds).await?, Http::default())),
+            _ => {
+                let config = source_config(url, fetched, feeds).await?;
+                return Ok(Settings::new(config, Http::default()));
+            }
         }
     };
     #[cfg(not(feature = "feeds"))]
@@ -72,7 +146,13 @@ pub async fn load(url: &str, feeds: &Option<String>) -> Result<(SiteConfig, Http
         Ok(Some(ms)) => Http::with_time_limit_ms(ms),
         _ => Http::default(),
     };
-    Ok((json::read(url, FORMAT, &value, site_config)?, http))
+    #[cfg_attr(not(feature = "feeds"), allow(unused_mut))]
+    let mut settings = Settings::new(json::read(url, FORMAT, &value, site_config)?, http);
+    #[cfg(feature = "feeds")]
+    {
+        settings.sources = json::read(url, FORMAT, &value, source_list)?;
+    }
+    Ok(settings)
 }
 
 #[cfg(feature = "feeds")]
@@ -87,19 +167,14 @@ fn is_config(value: &JsValue) -> bool {
 /// names its feed, or a page that says what it is (a login page); the
 /// defaults when the folder itself cannot be fetched either.
 #[cfg(feature = "feeds")]
-async fn folder_as_source(
-    config_url: &str,
-    feeds: &Option<String>,
-) -> Result<(SiteConfig, Http), LoadError> {
+async fn folder_as_source(config_url: &str, feeds: &Option<String>) -> Result<Settings, LoadError> {
     let folder = config_url.strip_suffix("config.json").unwrap_or(config_url);
     let fetched = match Http::default().get(folder).await {
         Ok(response) => response.fetched().await?,
-        Err(_) => return Ok((SiteConfig::default(), Http::default())),
+        Err(_) => return Ok(Settings::new(SiteConfig::default(), Http::default())),
     };
-    Ok((
-        source_config(folder, fetched, feeds).await?,
-        Http::default(),
-    ))
+    let config = source_config(folder, fetched, feeds).await?;
+    Ok(Settings::new(config, Http::default()))
 }
 
 /// The settings of a source read as a site: the source is the document.

@@ -15,6 +15,10 @@ pub struct SiteInfo {
     /// The source's own home page, when it is another site's feed (a JSON
     /// Feed's `home_page_url`): where a widget's "more" link goes.
     pub home: Option<String>,
+    /// Sources of a merged site that could not be read, each as a message
+    /// naming it and what went wrong (the others are shown).
+    #[cfg(feature = "feeds")]
+    pub unread: Vec<String>,
 }
 
 /// Which list page a view wants.

@@ -93,6 +93,8 @@ pub fn ListView(site: Site) -> impl IntoView {
         let site_home = site.home.clone();
         let not_found = move || view! { <NotFound site=missing_site.clone()/> }.into_any();
         let lang = lang.clone();
+        #[cfg(feature = "feeds")]
+        let unread = site.unread.clone();
         load_state(current(), labels, on_retry, Some(&not_found), move |list| {
             #[cfg(feature = "embed")]
             let mut list = list;
@@ -115,12 +117,17 @@ pub fn ListView(site: Site) -> impl IntoView {
             );
             #[cfg(not(feature = "embed"))]
             let more: Option<AnyView> = None;
+            #[cfg(feature = "feeds")]
+            let unread = crate::components::source_notes::unread_note(&unread, &lang);
+            #[cfg(not(feature = "feeds"))]
+            let unread = ();
             view! {
                 <section class="list-view">
                     <div class="list-head">
                         <h1 class="list-title">{heading}</h1>
                         {count.map(|c| view! { <p class="list-count">{c}</p> })}
                     </div>
+                    {unread}
                     <ol class="cards">
                         {list.items.into_iter().map(|summary| view! {
                             <ArticleCard summary=summary lang=lang.clone()/>

@@ -111,7 +111,8 @@ fn write_sources(src: &Path) -> Result {
     std::fs::write(src.join("_posts").join(BIG_POST_FILE), post).map_err(|e| e.to_string())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result {
+/// Copy the folder `from` to `to`, with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) -> Result {
     std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
     let entries =
         std::fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;

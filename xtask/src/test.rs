@@ -110,6 +110,9 @@ pub fn test(args: &[String]) -> Result {
         report: None,
         keep_going: false,
     })?;
+    // Sites whose config.json names feeds, a list of sources among them
+    // (portal.test.mjs): the page build hands them to the widget build.
+    crate::portal::build(&e2e, &root().join("../shared/fixtures/feeds"))?;
     // The real koreanews corpus, for the body-fidelity sample (fidelity.test.mjs).
     let corpus = root().join("../shared/corpus/koreanews/_posts");
     if corpus.exists() {

@@ -150,9 +150,69 @@ pub fn insert_in_head(html: &str, tag: &str) -> Result<String, String> {
     Ok(html.replacen("</head>", &format!("{tag}\n</head>"), 1))
 }
 
+/// `html` without its comments (`<!-- … -->`) and the blank space after
+/// each: index.html's notes for whoever edits it would cost every reader
+/// first-load bytes. Script and style elements are kept as they are (a
+/// `<!--` there is not a comment).
+pub fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        let (before, from) = rest.split_at(start);
+        if let Some(raw) = open_raw_text_element(before) {
+            // Inside <script> or <style>: copy through its end tag.
+            let close = ["</", raw].concat();
+            let end = find_ignoring_case(from, &close).unwrap_or(from.len());
+            out.push_str(before);
+            out.push_str(&from[..end]);
+            rest = &from[end..];
+            continue;
+        }
+        out.push_str(before);
+        let Some(end) = from.find("-->") else {
+            // An unterminated comment is left for the browser to judge.
+            out.push_str(from);
+            return out;
+        };
+        rest = from[end + 3..].trim_start();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The raw-text element (`script`, `style`) that `before` leaves open, if any.
+fn open_raw_text_element(before: &str) -> Option<&'static str> {
+    let lower = before.to_ascii_lowercase();
+    ["script", "style"].into_iter().find(|name| {
+        let open = lower.rfind(&["<", name].concat());
+        let close = lower.rfind(&["</", name].concat());
+        matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o))
+    })
+}
+
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .to_ascii_lowercase()
+        .find(&needle.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_leave_the_page_but_not_scripts() {
+        let page = "<head>\n  <!-- a note\n  on two lines -->\n  <meta charset=utf-8>\
+                    <script>if (a) { x = '<!-- kept -->'; }</script><!--x-->\
+                    <STYLE>/* <!-- kept too --> */</STYLE></head>";
+        assert_eq!(
+            without_comments(page),
+            "<head>\n  <meta charset=utf-8><script>if (a) { x = '<!-- kept -->'; }</script>\
+             <STYLE>/* <!-- kept too --> */</STYLE></head>"
+        );
+        assert_eq!(without_comments("a<!-- open"), "a<!-- open");
+        assert_eq!(without_comments("<p>héllo</p>"), "<p>héllo</p>");
+    }
 
     const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <!-- <link href="commented.css"> -->

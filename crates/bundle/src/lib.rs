@@ -8,8 +8,11 @@
 //! 3. every file gets a role, a hash and its sizes in `bundle.json`
 //!    (`roles`, `manifest`; the format is in docs/bundle.md);
 //! 4. the widget's files join them: `embed.js` naming the hashed files it
-//!    loads, the widget build and styles, the iframe embed (`widget`);
-//! 5. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
+//!    loads, the widget build and styles, the iframe embed (`widget`),
+//!    and index.html a `<meta>` naming the widget build (a page whose
+//!    source is not sinmun data hands over to it);
+//! 5. index.html loses its comments, which every reader would download;
+//! 6. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
 //!
 //! Building (Trunk, cargo, wasm-bindgen, wasm-opt) is not done here: that is
 //! `cargo xtask`'s job; this crate takes built files.
@@ -54,6 +57,7 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
         write(dist, &start.name, start.text.as_bytes())?;
         html = page;
     }
+    compact_snippets(dist)?;
     let mut lazy_names = Vec::new();
     for lazy in &parts.lazy {
         let placed = lazy.place()?;
@@ -69,9 +73,11 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
         }
         html = html::insert_in_head(&html, &placed.meta_tag)?;
     }
-    write(dist, roles::INDEX, html.as_bytes())?;
     let mut widget_roots = Vec::new();
     if let Some(widget) = &parts.widget {
+        // A page whose source is not sinmun data hands over to the widget
+        // build (src/handover.rs), which it finds by this tag.
+        html = html::insert_in_head(&html, &widget.module.place()?.meta_tag)?;
         let read = |name: &str| {
             std::fs::read(dist.join(name)).map_err(|e| format!("{name} for the widget: {e}"))
         };
@@ -84,6 +90,8 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
             widget_roots.push(name);
         }
     }
+    let html = html::without_comments(&html);
+    write(dist, roles::INDEX, html.as_bytes())?;
 
     let mut manifest = roles::describe(dist, &widget_roots)?;
     for file in &manifest.files {
@@ -93,6 +101,26 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
     }
     manifest.write(dist)?;
     Ok(manifest)
+}
+
+/// The app's inline JavaScript (wasm-bindgen's `snippets/`, first-load
+/// files) without comment lines and indentation, like the start script.
+fn compact_snippets(dist: &Path) -> Result<(), String> {
+    let snippets = dist.join("snippets");
+    if !snippets.is_dir() {
+        return Ok(());
+    }
+    for path in paths::list_files(&snippets)? {
+        if !path.ends_with(".js") {
+            continue;
+        }
+        let full = snippets.join(&path);
+        let text = std::fs::read_to_string(&full)
+            .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+        std::fs::write(&full, loader::without_comment_lines(&text))
+            .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+    }
+    Ok(())
 }
 
 fn write(dist: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
@@ -121,7 +149,10 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
             ("main-2.css", "body{}"),
             ("sinmun-3.js", "import { loadScript } from './snippets/sinmun-4/inline0.js';"),
             ("sinmun-3_bg.wasm", "\0asm"),
-            ("snippets/sinmun-4/inline0.js", "export function loadScript() {}"),
+            (
+                "snippets/sinmun-4/inline0.js",
+                "// a note\n  export function loadScript() {}",
+            ),
         ];
         for (path, text) in files {
             let full = dir.path().join(path);
@@ -213,6 +244,11 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
             "and shares the lazy modules: {embed}"
         );
         assert!(dist.path().join("embed/index.html.gz").is_file());
+        let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        assert!(
+            page.contains("<meta name=\"sinmun-widget\" content=\"sinmun-widget-"),
+            "the page finds the widget build to hand over to: {page}"
+        );
     }
 
     #[test]
@@ -222,6 +258,12 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
         assert_eq!(manifest, BundleManifest::read(dist.path()).unwrap());
         let html = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
         assert!(!html.contains("<script type=\"module\">"), "{html}");
+        let snippet = dist.path().join("snippets/sinmun-4/inline0.js");
+        assert_eq!(
+            std::fs::read_to_string(snippet).unwrap(),
+            "export function loadScript() {}\n",
+            "the app's inline JavaScript loses comment lines and indentation"
+        );
         assert!(html.contains(&format!(
             "<script type=\"module\" src=\"{}\">",
             manifest.entry

@@ -42,11 +42,17 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
     Ok(Some((page, StartScript { name, text })))
 }
 
-/// Comment lines stay in the source: they would cost first-load bytes.
+/// Comment lines and indentation stay in the source: they would cost
+/// first-load bytes. Indentation stays when a template literal runs over
+/// several lines (its lines are text, not code).
 pub(crate) fn without_comment_lines(js: &str) -> String {
+    let multi_line_literal = js.lines().any(|line| line.matches('`').count() % 2 == 1);
     js.lines()
         .filter(|line| !line.trim_start().starts_with("//"))
-        .map(|line| format!("{line}\n"))
+        .map(|line| match multi_line_literal {
+            true => format!("{line}\n"),
+            false => format!("{}\n", line.trim_start()),
+        })
         .collect()
 }
 
@@ -85,6 +91,16 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n\nwindow.wasmBi
 
     const EARLY: &str =
         "// Early requests.\n  // indented comment\ntry { start('config.json'); } catch {}\n";
+
+    #[test]
+    fn comment_lines_and_indentation_go_but_not_from_multi_line_literals() {
+        assert_eq!(
+            without_comment_lines("// note\nfunction f() {\n  return 1; // kept\n}\n"),
+            "function f() {\nreturn 1; // kept\n}\n"
+        );
+        let literal = "const t = `a\n  b`;\n  x();\n";
+        assert_eq!(without_comment_lines(literal), literal);
+    }
 
     #[test]
     fn moves_the_loader_out_behind_the_early_requests() {

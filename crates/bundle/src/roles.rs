@@ -14,6 +14,9 @@ use crate::paths::{list_files, resolve, Target};
 /// The page every bundle starts from.
 pub const INDEX: &str = "index.html";
 
+/// The `<meta>` naming the widget build in index.html.
+const WIDGET_META: &str = "sinmun-widget";
+
 /// The manifest of the finished bundle in `dir` (every file measured);
 /// `widget_roots`: the widget's files (`widget.rs`), whose imports are its too.
 pub fn describe(dir: &Path, widget_roots: &[String]) -> Result<BundleManifest, String> {
@@ -29,6 +32,11 @@ pub fn describe(dir: &Path, widget_roots: &[String]) -> Result<BundleManifest, S
     let mut lazy_roots = Vec::new();
     let mut metas = Vec::new();
     for (meta, url) in lazy_meta_tags(&html) {
+        // The widget build, which a page hands over to when its source is
+        // not sinmun data: one of the widget's files (`widget_roots`).
+        if meta == WIDGET_META {
+            continue;
+        }
         if let Some(path) = page_file(&url)? {
             metas.push((path.clone(), meta));
             lazy_roots.push(path);

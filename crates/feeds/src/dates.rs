@@ -1,10 +1,14 @@
 //! Feed dates as the app writes dates (ISO 8601, `2024-06-12T09:00:00+09:00`):
 //! RSS's RFC 822 (`Tue, 10 Jun 2003 04:00:00 GMT`, named US zones, two-digit
 //! years), ISO 8601 / W3C-DTF (Atom, `dc:date`, JSON Feed, WordPress), and the
-//! minutes since 1970 in UTC that order items across time zones.
+//! seconds since 1970 in UTC that order items across time zones (`sinmun_model::time`,
+//! which the app shares to merge sources).
 //!
 //! A date that cannot be right (year 30086, 1970's epoch, month 13) becomes
 //! no date rather than a wrong one.
+
+pub use sinmun_model::time::utc_seconds;
+use sinmun_model::time::ymd;
 
 /// An ISO 8601 / RFC 3339 date or date-time as the app writes dates
 /// (`2024-06-12T09:00:00+09:00`, `2024-06-12`), or `None` when it is not
@@ -23,57 +27,6 @@ pub fn iso_date(text: &str) -> Option<String> {
         return Some(text.get(..10)?.to_string());
     }
     Some(["", text.get(..10)?, "T", time.get(1..)?].concat())
-}
-
-fn ymd(text: &str) -> Option<(i64, i64, i64)> {
-    let date = text.get(..10)?;
-    let mut parts = date.split('-');
-    let y = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
-    let m = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
-    let d = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
-    Some((y, m, d))
-}
-
-/// Seconds since 1970 in UTC of an ISO date-time (a date alone is its
-/// midnight UTC), for sorting items newest first across time zones.
-pub fn utc_seconds(text: &str) -> Option<i64> {
-    let (y, m, d) = ymd(text)?;
-    let days = days_from_civil(y, m, d);
-    let time = text.get(11..).unwrap_or("");
-    let number = |range: std::ops::Range<usize>| -> Option<i64> { time.get(range)?.parse().ok() };
-    let (hours, minutes) = match (number(0..2), number(3..5)) {
-        (Some(h), Some(min)) if h < 24 && min < 60 => (h, min),
-        _ if time.is_empty() => (0, 0),
-        _ => return None,
-    };
-    let seconds = match (time.get(5..6), number(6..8)) {
-        (Some(":"), Some(s)) if s <= 60 => s,
-        _ => 0,
-    };
-    let zone = time
-        .char_indices()
-        .skip(5)
-        .find(|(_, c)| matches!(c, 'Z' | 'z' | '+' | '-'));
-    let offset = match zone {
-        None => 0,
-        Some((_, 'Z' | 'z')) => 0,
-        Some((i, sign)) => {
-            let digits: String = time
-                .get(i + 1..)?
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let h: i64 = digits.get(..2)?.parse().ok()?;
-            let min: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
-            let total = h * 60 + min;
-            if sign == '-' {
-                -total
-            } else {
-                total
-            }
-        }
-    };
-    Some((days * 1440 + hours * 60 + minutes - offset) * 60 + seconds)
 }
 
 /// Any date a feed writes: ISO 8601 first, then RFC 822; `None` when it
@@ -175,17 +128,6 @@ fn zone(text: &str) -> Option<String> {
         }
         _ => Some("Z".into()),
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

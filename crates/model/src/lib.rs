@@ -23,6 +23,7 @@ mod paths;
 mod route;
 mod slug;
 pub mod text;
+pub mod time;
 
 pub use base_path::normalise_base_path;
 pub use paths::*;

@@ -91,6 +91,8 @@ impl SinmunData {
             total: manifest.total,
             categories: manifest.categories.clone(),
             home: None,
+            #[cfg(feature = "feeds")]
+            unread: Vec::new(),
         })
     }
 

@@ -1,0 +1,136 @@
+// Sites whose config.json names something other than one source of sinmun
+// data (issue "Read the feeds people already publish"). The page build reads
+// sinmun data only, so it hands such a page to the widget build, which reads
+// every format (src/handover.rs); `xtask/src/portal.rs` builds both sites:
+//
+// - feed-page: the sample site with an Atom feed as its `source`;
+// - portal: the sample site's own data, the Guardian's RSS (named "The
+//   Guardian"), the Kyunghyang Shinmun's RSS (named by its own title) and a
+//   missing feed, merged newest first (src/source/merged.rs).
+//
+// And a site of sinmun data never downloads the widget build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, e2eDir, screenshotDir } from '../helpers.mjs';
+import { engineSession, screenshotFile } from '../engines/index.mjs';
+import { bodyRendered } from './wait.mjs';
+
+const session = engineSession(before, after);
+const servers = {};
+before(async () => {
+  for (const name of ['feed-page', 'portal', 'site']) {
+    servers[name] = await startServer({ root: path.join(e2eDir, name), mode: 'pages', hook: true });
+  }
+});
+after(() => Promise.all(Object.values(servers).map((s) => s?.close())));
+
+const fixture = (site, file) => fs.readFileSync(path.join(e2eDir, site, 'feeds', file), 'utf8');
+const decode = (text) => text
+  .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+  .replace(/&amp;/g, '&').trim();
+/** The titles and links of a feed's entries (Atom) or items (RSS), in file order. */
+const entries = (xml, tag) => xml.split(`<${tag}>`).slice(1).map((entry) => ({
+  title: decode(entry.match(/<title[^>]*>([\s\S]*?)<\/title>/)?.[1] ?? ''),
+  link: entry.match(/<link[^>]*href="([^"]+)"/)?.[1] ?? decode(entry.match(/<link>([\s\S]*?)<\/link>/)?.[1] ?? ''),
+  time: Date.parse(entry.match(/<(?:published|pubDate|dc:date)>([^<]+)</)?.[1] ?? ''),
+}));
+/** Newest first, as a reader of the feed expects (file order is not always date order). */
+const newest = (list) => [...list].sort((a, b) => b.time - a.time);
+const manifestTitle = () => JSON.parse(fs.readFileSync(path.join(e2eDir, 'portal', 'data', 'manifest.json'), 'utf8')).title;
+
+/** Every card's date on the page, as UTC milliseconds, in order. */
+const cardTimes = (page) => page.all('.card time', (times) => times.map((t) => Date.parse(t.getAttribute('datetime'))));
+const newestFirst = (times) => times.every((t, i) => i === 0 || !(t > times[i - 1]));
+
+test('a page whose source is a feed is handed to the widget build and reads it', async () => {
+  const feed = newest(entries(fixture('feed-page', 'daringfireball.xml'), 'entry'));
+  const page = await session.browser.newPage();
+  await page.goto(servers['feed-page'].url('/'));
+  await page.waitForSelector('.card-title a');
+  const titles = await page.texts('.card-title a');
+  assert.equal(titles.length, 5, "config.json's page_size");
+  assert.deepEqual(titles, feed.slice(0, 5).map((e) => e.title), "the feed's newest entries");
+  assert.ok(newestFirst(await cardTimes(page)));
+  assert.equal(await page.count('#sinmun main'), 1, 'one app in the element, not two');
+  assert.ok(await page.eval(() => performance.getEntriesByType('resource').some((r) => /sinmun-widget-[0-9a-f]+\.js$/.test(r.name))));
+
+  await page.click('.card-title a');
+  await page.waitForSelector('article h1');
+  await bodyRendered(page);
+  assert.equal(await page.text('article h1'), feed[0].title);
+  await page.waitForSelector('.original-link a');
+  assert.equal(await page.attr('.original-link a', 'href'), feed[0].link);
+  const address = await page.path();
+  await page.goto(servers['feed-page'].url(address));
+  await page.waitForSelector('article h1');
+  assert.equal(await page.text('article h1'), feed[0].title, "a reload of the item's address finds it");
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
+test('a list of sources is one site: merged newest first, each card labelled, a missing source named', async () => {
+  const ours = manifestTitle();
+  const guardian = entries(fixture('portal', 'guardian.xml'), 'item');
+  const page = await session.browser.newPage();
+  await page.goto(servers.portal.url('/'));
+  await page.waitForSelector('.card-source');
+  assert.match(await page.text('.status-unread'), /feeds\/missing\.xml/, 'the source that could not be read is named');
+  const first = await page.texts('.card-source');
+  assert.deepEqual(first, Array(6).fill(ours), "the site's own articles are the newest (2024)");
+  assert.ok(newestFirst(await cardTimes(page)));
+  await page.screenshot(screenshotFile(screenshotDir, 'portal-list'));
+
+  // Page 3: the last two of ours (14 articles), then the Korean newspaper's (2018-04).
+  await page.goto(servers.portal.url('/page/3/'));
+  await page.waitForSelector('.card-source');
+  const third = await page.texts('.card-source');
+  assert.deepEqual(third.slice(0, 2), [ours, ours]);
+  const korean = third[2];
+  assert.ok(korean && korean !== ours && korean !== 'The Guardian', `the feed's own title labels it: ${korean}`);
+  assert.deepEqual(third.slice(2), Array(4).fill(korean));
+  assert.ok(newestFirst(await cardTimes(page)));
+  await page.screenshot(screenshotFile(screenshotDir, 'portal-mixed'));
+
+  // The oldest page: the Guardian's (2018-01), under the name config.json gives.
+  const last = await page.eval(() => Math.max(...[...document.querySelectorAll('.pager a, .pager [aria-current]')]
+    .map((a) => parseInt(a.textContent, 10)).filter((n) => n > 0)));
+  assert.ok(last > 50, `hundreds of items make many pages: ${last}`);
+  await page.goto(servers.portal.url(`/page/${last}/`));
+  await page.waitForSelector('.card-source');
+  const labels = await page.texts('.card-source');
+  assert.ok(labels.length > 0 && labels.every((l) => l === 'The Guardian'), labels.join(' | '));
+  const title = (await page.texts('.card-title a')).at(-1);
+  const item = guardian.find((e) => e.title === title);
+  assert.ok(item, `${title} is one of the Guardian's`);
+  await page.eval(() => { const links = document.querySelectorAll('.card-title a'); links[links.length - 1].click(); return true; });
+  await page.waitForSelector('article h1');
+  await bodyRendered(page);
+  assert.equal(await page.text('article h1'), title);
+  assert.equal(await page.attr('.original-link a', 'href'), item.link);
+  const address = await page.path();
+  assert.match(decodeURIComponent(address), /^\/posts\/feeds-guardian~[^/]+\/$/, 'the slug names its source');
+  await page.goto(servers.portal.url(address));
+  await page.waitForSelector('article h1');
+  assert.equal(await page.text('article h1'), title, 'a reload finds the item again');
+
+  // One of ours opens from the merged list too.
+  await page.goto(servers.portal.url('/'));
+  await page.click('.card-title a');
+  await page.waitForSelector('article h1');
+  assert.match(decodeURIComponent(await page.path()), /^\/posts\/data-manifest~[^/]+\/$/);
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
+test('a site of sinmun data never downloads the widget build', async () => {
+  const page = await session.browser.newPage();
+  await page.goto(servers.site.url('/'));
+  await page.waitForSelector('.card-title a');
+  const names = await page.eval(() => performance.getEntriesByType('resource').map((r) => r.name));
+  assert.ok(names.some((n) => /_bg\.wasm$/.test(n)), 'the app loaded');
+  assert.ok(!names.some((n) => /sinmun-widget/.test(n)), names.join('\n'));
+  await page.close();
+});
