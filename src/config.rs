@@ -185,7 +185,7 @@ pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
     #[cfg(not(feature = "feeds"))]
     if let Err(error) = &site {
         if crate::handover::may_be_another_format(error, &source) {
-            crate::handover::to_widget_build().await;
+            return Err(crate::handover::to_widget_build().await);
         }
     }
     site
@@ -210,6 +210,9 @@ async fn read_site(options: &MountOptions, source: &mut String) -> Result<Site, 
         &settings.sources,
         &options.config_url,
     ));
+    // The page build reads a folder's manifest.json only (`handover.rs`).
+    #[cfg(not(feature = "feeds"))]
+    crate::handover::reads(&source_url)?;
     // Fail early, with a clear message, when the data cannot be read at all.
     let info = source.site().await?;
     Ok(Site {

@@ -10,29 +10,49 @@
 use crate::body::lazy::{module_export, page_file, WIDGET};
 use crate::source::LoadError;
 
-/// Whether `error`, met loading the site whose config.json names `source`,
-/// may mean "not sinmun data": an answer that is not sinmun's JSON (a
-/// feed's XML, a JSON Feed), a config whose `source` is not one URL, or no
-/// manifest beside a `source` that names another file (a feed) or a folder
-/// (a home page): the page reads a folder's `manifest.json` only.
+/// Whether `error`, met loading the site whose config.json names `source`
+/// (empty when config.json could not be read), is for the widget build to
+/// answer: a source the page build does not read (see [`reads`]), or a
+/// config.json it cannot read (a list of sources). sinmun data that is
+/// broken is named by the page itself.
 pub fn may_be_another_format(error: &LoadError, source: &str) -> bool {
     match error {
-        LoadError::Decode { .. } | LoadError::Version { .. } => true,
-        LoadError::NotFound { .. } => !source.ends_with(sinmun_model::MANIFEST_FILE),
+        LoadError::NotASource { .. } => true,
+        LoadError::Decode { .. } => source.is_empty(),
         _ => false,
     }
 }
 
-/// Hand the page to the widget build; returns only if its module could not
-/// be loaded (the page then shows the error it met itself).
-pub async fn to_widget_build() {
+/// `Ok` when the page build reads the source at `url`: a `manifest.json`
+/// (sinmun's data). Anything else (a feed, a home page, an API) is not
+/// fetched here at all.
+pub fn reads(url: &str) -> Result<(), LoadError> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    match path.ends_with(sinmun_model::MANIFEST_FILE) {
+        true => Ok(()),
+        false => Err(LoadError::NotASource {
+            url: url.to_string(),
+            detail: "the page build reads sinmun's data (a manifest.json) only".into(),
+        }),
+    }
+}
+
+/// Hand the page to the widget build. Never returns when it loads (this
+/// instance goes, and the widget build's page instance takes the element);
+/// else the error to show, naming the file that could not be loaded.
+pub async fn to_widget_build() -> LoadError {
     let widget = page_file(WIDGET);
-    let Ok(start_page) = module_export(&widget, WIDGET, "startPage").await else {
-        return;
+    let start_page = match module_export(&widget, WIDGET, "startPage").await {
+        Ok(start_page) => start_page,
+        Err(detail) => {
+            return LoadError::Network {
+                url: widget.unwrap_or_else(|| WIDGET.into()),
+                detail: ["the reader of feeds did not load (", &detail, ")"].concat(),
+                cross_origin: false,
+            }
+        }
     };
-    // This load never ends: its instance goes, and the widget build's
-    // page instance takes the element.
     crate::unmount_page();
     let _ = start_page.call0(&wasm_bindgen::JsValue::NULL);
-    std::future::pending::<()>().await;
+    std::future::pending().await
 }

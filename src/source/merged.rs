@@ -303,6 +303,22 @@ fn merge_newest_first(lists: Vec<(&Part, PartList)>, page: u32, size: u32) -> Ve
         .collect()
 }
 
+/// The slug an old site path (a Jekyll permalink) of one of the parts now
+/// lives at, if any part knows it.
+pub async fn resolve_alias(
+    source: &Source,
+    parts: &[Part],
+    site_path: &str,
+) -> Result<Option<String>, LoadError> {
+    for part in parts {
+        let one = one(source, part);
+        if let Ok(Some(slug)) = Box::pin(one.resolve_alias(site_path)).await {
+            return Ok(Some(merged_slug(part, &slug)));
+        }
+    }
+    Ok(None)
+}
+
 /// The article `slug` names: its part's, with the merged slug.
 pub async fn article(
     source: &Source,

@@ -120,7 +120,7 @@ impl Source {
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
         #[cfg(feature = "feeds")]
         if !self.parts.is_empty() {
-            return Ok(None);
+            return merged::resolve_alias(self, &self.parts, site_path).await;
         }
         match &*self.reader().await? {
             Reader::Sinmun(data) => data.resolve_alias(&self.http, site_path).await,

@@ -6,7 +6,9 @@
 //! - `portal`: the sample site's own data and three feeds in one `source`
 //!   list (one named, one named by its own title, one missing), merged.
 //!
-//! Both are the sample site (`target/e2e/site`) with feeds from
+//! - `feed-page-unreadable`: the feed page without the widget build's files.
+//!
+//! They are the sample site (`target/e2e/site`) with feeds from
 //! `../shared/fixtures/feeds/` copied into `feeds/` and a new config.json.
 
 use std::path::Path;
@@ -67,6 +69,30 @@ pub fn build(e2e: &Path, fixtures: &Path) -> Result {
         let text = serde_json::to_string_pretty(&config).map_err(|e| e.to_string())?;
         std::fs::write(site.join("config.json"), text)
             .map_err(|e| format!("cannot write {name}/config.json: {e}"))?;
+    }
+    without_widget_build(e2e)
+}
+
+/// `feed-page-unreadable`: the feed page whose widget build is missing from
+/// the server, so the hand-over fails and the page must say so.
+fn without_widget_build(e2e: &Path) -> Result {
+    let site = e2e.join("feed-page-unreadable");
+    if site.exists() {
+        std::fs::remove_dir_all(&site)
+            .map_err(|e| format!("cannot remove {}: {e}", site.display()))?;
+    }
+    copy_dir(&e2e.join("feed-page"), &site)?;
+    let entries =
+        std::fs::read_dir(&site).map_err(|e| format!("cannot list {}: {e}", site.display()))?;
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("sinmun-widget-")
+        {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| format!("cannot remove {}: {e}", entry.path().display()))?;
+        }
     }
     Ok(())
 }

@@ -15,6 +15,11 @@ pub fn decode(bytes: &[u8], header: Option<&str>) -> Result<String, String> {
     decode_with(bytes, label.trim())
 }
 
+/// Whether `bytes` start with a UTF-16 byte-order mark.
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    matches!(bom_label(bytes), Some("utf-16le" | "utf-16be"))
+}
+
 fn bom_label(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         Some("utf-8")

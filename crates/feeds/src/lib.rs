@@ -76,12 +76,27 @@ pub struct Received<'a> {
 /// Reads one fetched document. The error says, in plain words, what the
 /// document is instead or what is wrong with it.
 pub fn read(bytes: &[u8], received: &Received) -> Result<Outcome, String> {
+    // UTF-16 (told by its byte-order mark): read as the same text in UTF-8,
+    // whatever its prolog says.
+    if charset::is_utf16(bytes) {
+        let text = charset::decode(bytes, None)?;
+        return read_text(text.as_bytes(), received, true);
+    }
+    read_text(bytes, received, false)
+}
+
+/// [`read`] of `bytes`, which are UTF-8 whatever they declare when
+/// `utf8` (a UTF-16 document, decoded).
+fn read_text(bytes: &[u8], received: &Received, utf8: bool) -> Result<Outcome, String> {
     let url = received.url;
     match sinmun_detect::detect_bytes(bytes) {
         Ok(Format::SinmunManifest) => Ok(Outcome::Sinmun),
         Ok(format @ (Format::Rss { .. } | Format::Rdf | Format::Atom)) => {
             let header = received.content_type.and_then(charset::header_charset);
-            let text = charset::decode(bytes, header.as_deref())?;
+            let text = match utf8 {
+                true => String::from_utf8_lossy(bytes).into_owned(),
+                false => charset::decode(bytes, header.as_deref())?,
+            };
             let document = xml::with_root(&text, |root| match format {
                 Format::Atom => atom::read(&root, url),
                 _ => rss::read(&root, url),

@@ -362,3 +362,50 @@ fn ten_thousand_items_in_ten_megabytes() {
         feed.articles().map(|a| a.slug.clone()).collect();
     assert_eq!(slugs.len(), feed.len());
 }
+
+/// `text` in UTF-16 with its byte-order mark, little- or big-endian.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        let pair = if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        };
+        bytes.extend(pair);
+    }
+    bytes
+}
+
+#[test]
+fn utf16_feeds_read_like_their_utf8_selves() {
+    let path = "rss/kyunghyang-rss20-ko-dcdate-only-cdata.xml";
+    let original = feed(path);
+    let text = String::from_utf8(fixture(path)).unwrap();
+    // As a UTF-16 file says it is: its prolog declares UTF-16.
+    let declared = text.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let declared = declared.replacen("encoding=\"utf-8\"", "encoding=\"UTF-16\"", 1);
+    for little_endian in [true, false] {
+        let received = Received {
+            url: "https://feeds.example/feed",
+            content_type: Some("application/rss+xml; charset=utf-8"),
+            ..Received::default()
+        };
+        let doc = match read(&utf16(&declared, little_endian), &received) {
+            Ok(Outcome::Feed { document, .. }) => document,
+            other => panic!("UTF-16 (little endian: {little_endian}): {other:?}"),
+        };
+        assert_eq!(doc.title, original.title);
+        assert_eq!(doc.items.len(), original.items.len());
+        assert_eq!(doc.items.first(), original.items.first());
+    }
+    let json = String::from_utf8(fixture("jsonfeed/netnewswire-jsonfeed-11-3960-de.json")).unwrap();
+    match read(&utf16(&json, true), &Received::default()) {
+        Ok(Outcome::Feed { document, .. }) => assert!(!document.items.is_empty()),
+        other => panic!("a UTF-16 JSON Feed: {other:?}"),
+    }
+}

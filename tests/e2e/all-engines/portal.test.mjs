@@ -6,7 +6,8 @@
 // - feed-page: the sample site with an Atom feed as its `source`;
 // - portal: the sample site's own data, the Guardian's RSS (named "The
 //   Guardian"), the Kyunghyang Shinmun's RSS (named by its own title) and a
-//   missing feed, merged newest first (src/source/merged.rs).
+//   missing feed, merged newest first (src/source/merged.rs);
+// - feed-page-unreadable: the feed page without the widget build's files.
 //
 // And a site of sinmun data never downloads the widget build.
 import { test, before, after } from 'node:test';
@@ -20,7 +21,7 @@ import { bodyRendered } from './wait.mjs';
 const session = engineSession(before, after);
 const servers = {};
 before(async () => {
-  for (const name of ['feed-page', 'portal', 'site']) {
+  for (const name of ['feed-page', 'feed-page-unreadable', 'portal', 'site']) {
     servers[name] = await startServer({ root: path.join(e2eDir, name), mode: 'pages', hook: true });
   }
 });
@@ -116,12 +117,25 @@ test('a list of sources is one site: merged newest first, each card labelled, a 
   await page.waitForSelector('article h1');
   assert.equal(await page.text('article h1'), title, 'a reload finds the item again');
 
+  // An old Jekyll permalink of our own posts still finds its article.
+  await page.goto(servers.portal.url('/news/2024/06/20/china-tech-regulation/'));
+  await page.waitFor(() => /^\/posts\/data-manifest~[^/]+\/?$/.test(decodeURIComponent(location.pathname)), null, { what: 'the alias resolved into the merged site' });
+  await page.waitForSelector('article h1');
+
   // One of ours opens from the merged list too.
   await page.goto(servers.portal.url('/'));
   await page.click('.card-title a');
   await page.waitForSelector('article h1');
   assert.match(decodeURIComponent(await page.path()), /^\/posts\/data-manifest~[^/]+\/$/);
   assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
+test('a feed page whose widget build cannot be loaded says so, and keeps its retry', async () => {
+  const page = await session.browser.newPage();
+  await page.goto(servers['feed-page-unreadable'].url('/'));
+  await page.waitForSelector('.status .retry, .status button');
+  assert.match(await page.text('#sinmun'), /sinmun-widget-[0-9a-f]+\.js[\s\S]*did not load/);
   await page.close();
 });
 
