@@ -178,23 +178,22 @@ pub struct Site {
 }
 
 pub async fn load_site(options: &MountOptions) -> Result<Site, LoadError> {
-    let mut source = String::new();
-    let site = read_site(options, &mut source).await;
+    let mut named = String::new();
+    let site = read_site(options, &mut named).await;
     // The page build reads sinmun data only: anything else goes to the
     // widget build, which reads every format (`handover.rs`).
     #[cfg(not(feature = "feeds"))]
     if let Err(error) = &site {
-        if crate::handover::may_be_another_format(error, &source) {
+        if crate::handover::may_be_another_format(error, &named) {
             return Err(crate::handover::to_widget_build().await);
         }
     }
     site
 }
 
-/// The site `options` name; `source` is set to config.json's `source` once
+/// The site `options` name; `named` is set to config.json's `source` once
 /// it has been read.
-async fn read_site(options: &MountOptions, source: &mut String) -> Result<Site, LoadError> {
-    #[cfg_attr(not(feature = "embed"), allow(unused_mut))]
+async fn read_site(options: &MountOptions, named: &mut String) -> Result<Site, LoadError> {
     let settings = site_config::load(&options.config_url, &options.files.feeds).await?;
     #[cfg_attr(not(feature = "embed"), allow(unused_mut))]
     let mut config = settings.config;
@@ -202,7 +201,7 @@ async fn read_site(options: &MountOptions, source: &mut String) -> Result<Site, 
     if let Some(lang) = options.widget.as_ref().and_then(|w| w.lang.clone()) {
         config.lang = lang;
     }
-    source.clone_from(&config.source);
+    named.clone_from(&config.source);
     let source_url = absolute_url(&config.source, &options.config_url);
     let source = Source::new(&source_url, settings.http).with_feeds(options.files.feeds.clone());
     #[cfg(feature = "feeds")]

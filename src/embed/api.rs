@@ -1,9 +1,11 @@
 //! The JavaScript entry point of the widget build: `mountEmbedded(element,
 //! options)` returns a handle whose `unmount()` removes the instance and
 //! everything it registered. `embed.js` calls it for each `<sinmun-feed>`.
+//! `startPage()` starts a page instance, for a page the page build hands
+//! over (its source is not sinmun data: `src/handover.rs`).
 //!
 //! `options`: `{ config, styles?: [url], files?: { sanitizer, bodyStyle,
-//! markdown, enhance }, limit?, category?, open?, lang?, target? }`; relative
+//! markdown, enhance, feeds }, limit?, category?, open?, lang?, target? }`; relative
 //! URLs resolve against the page's base. The site is the folder of `config`.
 
 use js_sys::{Array, Reflect};
