@@ -116,7 +116,11 @@ fn unique_key(key: &str, earlier: &[String]) -> String {
 
 /// The slug of `slug` from `part` in the merged site, and back.
 pub fn merged_slug(part: &Part, slug: &str) -> String {
-    [part.key.as_str(), "~", slug].concat()
+    let mut merged = String::with_capacity(part.key.len() + 1 + slug.len());
+    merged.push_str(&part.key);
+    merged.push(SEPARATOR);
+    merged.push_str(slug);
+    merged
 }
 
 fn split_slug<'a>(parts: &'a [Part], slug: &'a str) -> Option<(&'a Part, &'a str)> {
@@ -135,6 +139,8 @@ thread_local! {
     static NAMES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
+/// Where a part's last reading of its site is kept: `true` when it failed
+/// (its lists leave it out), `false` once it was read.
 fn failed_key(part: &Part) -> String {
     ["unread:", &part.url].concat()
 }
@@ -164,12 +170,13 @@ pub async fn site(source: &Source, parts: &[Part]) -> Result<SiteInfo, LoadError
                     title => title.to_string(),
                 });
                 NAMES.with(|names| names.borrow_mut().insert(part.key.clone(), label));
+                cache::put(&failed_key(part), Rc::new(false));
                 info.total = info.total.saturating_add(read.total);
                 merge_categories(&mut info.categories, read.categories);
             }
             Err(error) => {
                 info.unread.push(error.to_string());
-                cache::put(&failed_key(part), Rc::new(()));
+                cache::put(&failed_key(part), Rc::new(true));
                 first_error.get_or_insert(error);
             }
         }
@@ -215,7 +222,7 @@ pub async fn list_page(
     let wanted = query.page.max(1).saturating_mul(size);
     let live: Vec<&Part> = parts
         .iter()
-        .filter(|p| cache::get::<()>(&failed_key(p)).is_none())
+        .filter(|p| cache::get::<bool>(&failed_key(p)).is_none_or(|failed| !*failed))
         .collect();
     let answers = join_all(live.iter().map(|part| {
         let one = one(source, part);
@@ -295,7 +302,9 @@ fn merge_newest_first(lists: Vec<(&Part, PartList)>, page: u32, size: u32) -> Ve
         }
     }
     all.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
-    let skip = (page as usize - 1).saturating_mul(size as usize);
+    let skip = (page as usize)
+        .saturating_sub(1)
+        .saturating_mul(size as usize);
     all.into_iter()
         .skip(skip)
         .take(size as usize)
@@ -406,8 +415,8 @@ mod tests {
         let parts = [part("a.example"), part("b.example")];
         let slug = merged_slug(&parts[1], "x~y");
         assert_eq!(slug, "b.example~x~y");
-        let (found, inner) = split_slug(&parts, &slug).unwrap();
-        assert_eq!((found.key.as_str(), inner), ("b.example", "x~y"));
+        let found = split_slug(&parts, &slug).map(|(part, inner)| (part.key.as_str(), inner));
+        assert_eq!(found, Some(("b.example", "x~y")));
         assert!(split_slug(&parts, "c.example~x").is_none());
         assert!(split_slug(&parts, "no-separator").is_none());
     }

@@ -55,11 +55,7 @@ pub fn build(e2e: &Path, fixtures: &Path) -> Result {
     });
     for (name, config) in [("feed-page", feed_page), ("portal", portal)] {
         let site = e2e.join(name);
-        if site.exists() {
-            std::fs::remove_dir_all(&site)
-                .map_err(|e| format!("cannot remove {}: {e}", site.display()))?;
-        }
-        copy_dir(&e2e.join("site"), &site)?;
+        fresh_copy(&e2e.join("site"), &site)?;
         let feeds = site.join("feeds");
         std::fs::create_dir_all(&feeds).map_err(|e| format!("cannot create feeds/: {e}"))?;
         for (fixture, file) in FEEDS {
@@ -77,11 +73,7 @@ pub fn build(e2e: &Path, fixtures: &Path) -> Result {
 /// the server, so the hand-over fails and the page must say so.
 fn without_widget_build(e2e: &Path) -> Result {
     let site = e2e.join("feed-page-unreadable");
-    if site.exists() {
-        std::fs::remove_dir_all(&site)
-            .map_err(|e| format!("cannot remove {}: {e}", site.display()))?;
-    }
-    copy_dir(&e2e.join("feed-page"), &site)?;
+    fresh_copy(&e2e.join("feed-page"), &site)?;
     let entries =
         std::fs::read_dir(&site).map_err(|e| format!("cannot list {}: {e}", site.display()))?;
     for entry in entries.flatten() {
@@ -95,4 +87,12 @@ fn without_widget_build(e2e: &Path) -> Result {
         }
     }
     Ok(())
+}
+
+/// `to` as a new copy of `from` (an earlier run's copy removed first).
+fn fresh_copy(from: &Path, to: &Path) -> Result {
+    if to.exists() {
+        std::fs::remove_dir_all(to).map_err(|e| format!("cannot remove {}: {e}", to.display()))?;
+    }
+    copy_dir(from, to)
 }

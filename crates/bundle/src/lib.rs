@@ -117,7 +117,7 @@ fn compact_snippets(dist: &Path) -> Result<(), String> {
         let full = snippets.join(&path);
         let text = std::fs::read_to_string(&full)
             .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
-        std::fs::write(&full, loader::without_comment_lines(&text))
+        std::fs::write(&full, loader::without_comments_or_indentation(&text))
             .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
     }
     Ok(())

@@ -34,7 +34,7 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
         .map(|i| body_start + i)
         .ok_or("index.html: unterminated inline module script")?;
     let loader = relative_wasm_url(html[body_start..end].trim())?;
-    let text = format!("{}{loader}\n", without_comment_lines(early_js));
+    let text = format!("{}{loader}\n", without_comments_or_indentation(early_js));
     let name = format!("sinmun-start-{}.js", hex(fnv(text.as_bytes())));
     // Relative src: <base href> makes it work under any base path.
     let tag = format!("<script type=\"module\" src=\"{name}\"></script>");
@@ -45,7 +45,7 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
 /// Comment lines and indentation stay in the source: they would cost
 /// first-load bytes. Indentation stays when a template literal runs over
 /// several lines (its lines are text, not code).
-pub(crate) fn without_comment_lines(js: &str) -> String {
+pub(crate) fn without_comments_or_indentation(js: &str) -> String {
     let multi_line_literal = js.lines().any(|line| line.matches('`').count() % 2 == 1);
     js.lines()
         .filter(|line| !line.trim_start().starts_with("//"))
@@ -95,11 +95,11 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n\nwindow.wasmBi
     #[test]
     fn comment_lines_and_indentation_go_but_not_from_multi_line_literals() {
         assert_eq!(
-            without_comment_lines("// note\nfunction f() {\n  return 1; // kept\n}\n"),
+            without_comments_or_indentation("// note\nfunction f() {\n  return 1; // kept\n}\n"),
             "function f() {\nreturn 1; // kept\n}\n"
         );
         let literal = "const t = `a\n  b`;\n  x();\n";
-        assert_eq!(without_comment_lines(literal), literal);
+        assert_eq!(without_comments_or_indentation(literal), literal);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::hash::hashed_name;
 use crate::html::start_tags;
 use crate::lazy::LazyFile;
-use crate::loader::without_comment_lines;
+use crate::loader::without_comments_or_indentation;
 use crate::widget_css::without_rem;
 
 /// The stable names a site serves (none carries a hash: a host's snippet
@@ -89,7 +89,8 @@ pub fn widget_files(
     if !parts.embed_js.contains(FILES_MARKER) {
         return Err(format!("embed.js no longer has {FILES_MARKER}"));
     }
-    let embed = without_comment_lines(&parts.embed_js).replace(FILES_MARKER, &names.to_string());
+    let embed =
+        without_comments_or_indentation(&parts.embed_js).replace(FILES_MARKER, &names.to_string());
     files.push((STABLE_FILES[0].into(), embed.into_bytes()));
     files.push((
         STABLE_FILES[1].into(),
@@ -97,7 +98,7 @@ pub fn widget_files(
     ));
     files.push((
         STABLE_FILES[2].into(),
-        without_comment_lines(&parts.frame_js).into_bytes(),
+        without_comments_or_indentation(&parts.frame_js).into_bytes(),
     ));
     files.push((STABLE_FILES[3].into(), parts.resize_js.clone().into_bytes()));
     Ok(files)
