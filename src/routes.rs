@@ -116,10 +116,10 @@ mod tests {
     #[test]
     fn links_name_their_routes() {
         assert_eq!(route_href("/blog/", &Route::front()), "/blog/");
-        assert_eq!(route_href("/", &Route::list(3, None)), "/page/3");
+        assert_eq!(route_href("/", &Route::list(3, None)), "/page/3/");
         assert_eq!(
             route_href("/", &Route::list(2, Some("경제"))),
-            "/category/경제/page/2"
+            "/category/경제/page/2/"
         );
         assert_eq!(route_href("/", &Route::article("a")), "/posts/a/");
     }

@@ -50,7 +50,7 @@ pub async fn enhance(
 }
 
 /// `[id, text, level]` as the module returns it.
-fn toc_entry(triple: JsValue) -> Option<TocEntry> {
+pub(super) fn toc_entry(triple: JsValue) -> Option<TocEntry> {
     let triple = Array::from(&triple);
     Some(TocEntry {
         id: triple.get(0).as_string()?,

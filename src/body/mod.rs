@@ -3,6 +3,7 @@
 //! style pass and enhancing in the enhance module (`crates/enhance`).
 //! One stage per file; the result is inert nodes ready to insert.
 
+pub mod adopt;
 mod enhance;
 pub mod lazy;
 mod markdown;

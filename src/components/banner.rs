@@ -19,7 +19,7 @@ pub fn Banner(
             // An <img>, not a CSS background: a strict CSP blocks inline styles.
             {image.map(|src| view! { <img class="banner-image" src=crate::routes::asset(&src) alt="" decoding="async"/> })}
             {text.map(|text| view! {
-                <BodyView body=text base_path=base_path labels=labels class="banner-text"/>
+                <BodyView body=text base_path=base_path labels=labels class=sinmun_model::classes::BANNER_TEXT/>
             })}
         </header>
     }

@@ -13,15 +13,7 @@ use crate::host::use_host;
 use crate::labels::Labels;
 use crate::router::use_router;
 
-/// A table of contents appears from this many h2/h3 headings on.
-const TOC_MIN_HEADINGS: usize = 3;
-
-/// From this many top-level blocks on, a body is laid out lazily: the class
-/// gives its blocks `content-visibility: auto` (style/body.css), so the
-/// browser lays out only those near the viewport. A 10 MB body took 9.4 s
-/// of forced layout without it and 0.5 s with it.
-const LONG_BODY_BLOCKS: u32 = 300;
-const LONG_BODY_CLASS: &str = "long-body";
+use sinmun_model::body_rules::{LONG_BODY_BLOCKS, LONG_BODY_CLASS, TOC_MIN_HEADINGS};
 
 #[component]
 pub fn BodyView(
@@ -46,6 +38,7 @@ pub fn BodyView(
     // One listener for broken images per body view, removed with the view
     // (Leptos may reuse the container for the next article: see below).
     let image_listener = StoredValue::new_local(None::<(web_sys::HtmlDivElement, Listener)>);
+    let own_class = class.clone();
     container.on_load(move |element| {
         let listening =
             image_listener.with_value(|l| l.as_ref().is_some_and(|(e, _)| *e == element));
@@ -61,6 +54,15 @@ pub fn BodyView(
         let _ = element.class_list().remove_1(LONG_BODY_CLASS);
         let ticket = next_ticket();
         let _ = element.set_attribute(TICKET, &ticket);
+        if let Some(entries) = take_over_prerendered(host, &router, &element, &own_class, headings)
+        {
+            toc.try_set(entries);
+            let _ = element.set_attribute(RENDERED, &ticket);
+            if let Some(host) = host {
+                host.body_done();
+            }
+            return;
+        }
         leptos::task::spawn_local(async move {
             // Timed for the article body only (not banners).
             if headings {
@@ -96,6 +98,10 @@ pub fn BodyView(
             }
             // Says "this body is complete" (tests and tools wait for it).
             let _ = element.set_attribute(RENDERED, &ticket);
+            // A prerendered page waits for its bodies before giving way.
+            if let Some(host) = host {
+                host.body_done();
+            }
             // Lay the body out now, so the measure covers what a reader waits
             // for (the browser would do it before the next paint anyway).
             if headings {
@@ -120,10 +126,30 @@ pub fn BodyView(
     }
 }
 
+/// On a prerendered page of the article in view, its body (or banner) is
+/// in the page already: move it into `element` (`body/adopt.rs`) and give
+/// the table of contents. `None`: render it.
+fn take_over_prerendered(
+    host: Option<crate::host::Host>,
+    router: &crate::router::Router,
+    element: &web_sys::HtmlDivElement,
+    class: &str,
+    headings: bool,
+) -> Option<Vec<TocEntry>> {
+    let host = host?.element();
+    let sinmun_model::Route::Article { slug } = untrack(|| router.route()) else {
+        return None;
+    };
+    if !crate::prerendered::shows_article(&host, &slug) {
+        return None;
+    }
+    body::adopt::adopt(&host, class, element, headings)
+}
+
 /// The attribute that names the render a body container is waiting for, and
 /// the one set to the same ticket once that render is in place.
-const TICKET: &str = "data-sinmun-render";
-const RENDERED: &str = "data-sinmun-rendered";
+pub const TICKET: &str = "data-sinmun-render";
+pub const RENDERED: &str = "data-sinmun-rendered";
 
 fn next_ticket() -> String {
     thread_local! {

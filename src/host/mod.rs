@@ -51,6 +51,9 @@ struct Inner {
     /// takes the focus.
     #[cfg(feature = "embed")]
     focus_follows: bool,
+    /// A view has painted but is not shown yet (a prerendered page waits for
+    /// its bodies): scroll and focus once it is.
+    settle_when_shown: bool,
 }
 
 /// The host of the current instance, provided as context by `mount`.
@@ -71,6 +74,7 @@ impl Host {
             return_focus: None,
             #[cfg(feature = "embed")]
             focus_follows: false,
+            settle_when_shown: false,
         }))
     }
 
@@ -88,6 +92,7 @@ impl Host {
             return_focus: None,
             #[cfg(feature = "embed")]
             focus_follows: false,
+            settle_when_shown: false,
         }))
     }
 
@@ -165,27 +170,56 @@ impl Host {
         });
     }
 
-    /// Swap a prerendered page's shell for the app (see `prerendered.rs`).
+    /// Swap a prerendered page's shell for the app once its view is complete
+    /// (see `prerendered.rs`), then scroll and focus if a view is waiting for
+    /// it; nothing once the instance is gone (a body may finish after it).
     pub fn reveal(&self) {
-        self.0
-            .with_value(|inner| crate::prerendered::reveal(&inner.element));
+        let shown = self
+            .0
+            .try_with_value(|inner| crate::prerendered::reveal(&inner.element))
+            .unwrap_or(false);
+        let waiting = shown
+            && self
+                .0
+                .try_update_value(|inner| std::mem::take(&mut inner.settle_when_shown))
+                .unwrap_or(false);
+        if waiting {
+            self.settle();
+            self.focus_view_heading();
+        }
     }
 
-    /// A view has painted its data: show it, set title and description (page
-    /// only), then scroll and move focus to its heading on the next frame.
+    /// A body has finished rendering: if its view painted already and waits
+    /// to be shown (a prerendered page waits for its bodies), show it now.
+    pub fn body_done(&self) {
+        let waiting = self
+            .0
+            .try_with_value(|inner| inner.settle_when_shown)
+            .unwrap_or(false);
+        if waiting {
+            self.reveal();
+        }
+    }
+
+    /// A view has painted its data: set title and description (page only),
+    /// then on the next frame (when its bodies have started) show it, scroll
+    /// and move focus to its heading, at once or when a prerendered page
+    /// gives way.
     pub fn painted(&self, title: &str, description: &str) {
-        self.reveal();
         if self.mode() == Mode::Page {
             page_meta::set(title, description);
         }
         let host = *self;
         request_animation_frame(move || {
             // The instance may be gone by the next frame.
-            if host.0.try_with_value(|_| ()).is_none() {
+            if host
+                .0
+                .try_update_value(|inner| inner.settle_when_shown = true)
+                .is_none()
+            {
                 return;
             }
-            host.settle();
-            host.focus_view_heading();
+            host.reveal();
         });
     }
 

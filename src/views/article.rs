@@ -17,9 +17,17 @@ use sinmun_model::{classes, Route};
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
     let router = use_router();
-    // The sanitiser and body styles load while the article's JSON does.
+    // The sanitiser and body styles load while the article's JSON does,
+    // unless the page is this article's prerendered one: its bodies are in
+    // the page already (`body/adopt.rs`).
     if let Some(host) = crate::host::use_host() {
-        host.files().prefetch_for_bodies();
+        let prerendered = match untrack(|| router.route()) {
+            Route::Article { slug } => crate::prerendered::shows_article(&host.element(), &slug),
+            _ => false,
+        };
+        if !prerendered {
+            host.files().prefetch_for_bodies();
+        }
     }
     // While the route is another kind, keep the last slug (see ListView).
     let slug = Memo::new(move |previous: Option<&String>| match router.route() {
@@ -77,7 +85,7 @@ pub fn ArticleView(site: Site) -> impl IntoView {
                             authors=article.authors.clone()
                         />
                     </div>
-                    <BodyView body=article.body.clone() base_path=base_path labels=labels headings=true class="article-body" original=article.url.clone()/>
+                    <BodyView body=article.body.clone() base_path=base_path labels=labels headings=true class=classes::ARTICLE_BODY original=article.url.clone()/>
                 </article>
             }
             .into_any()

@@ -1,6 +1,6 @@
 //! One run as a list of named steps over the [`Catalogue`]: read inputs (a
-//! Jekyll folder or a feed, `input/`) →
-//! assign slugs → place articles → aliases → lists → prerendered pages →
+//! Jekyll folder or a feed, `input/`) → render Markdown →
+//! measure images → assign slugs → place articles → aliases → lists → prerendered pages →
 //! feeds → sitemap → report → commit (after Zola's `Site::build()`). Each
 //! step is a short function of its own module; `SINMUN_TIMINGS=1` prints
 //! how long each took.
@@ -52,6 +52,10 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
 
     let mut catalogue = site.read(opts.progress)?;
     timer.step("read inputs");
+    catalogue.render_markdown();
+    timer.step("render Markdown");
+    catalogue.measure_images(&out, &config.base_path);
+    timer.step("measure images");
     catalogue.assign_slugs();
     timer.step("assign slugs");
     data::write_articles(&out, &catalogue, opts.fail_after_articles).map_err(io)?;
@@ -70,7 +74,7 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     .map_err(io)?;
     timer.step("lists");
     if let Some(template) = &template {
-        prerender::write_pages(&out, template, &catalogue, &config).map_err(io)?;
+        prerender::write_pages(&out, template, &catalogue, &config, &categories).map_err(io)?;
         timer.step("prerendered pages");
     }
     feeds::write(&out, &catalogue, &config, &generated).map_err(io)?;

@@ -6,6 +6,11 @@
 use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 
+use sinmun_model::body_rules::{
+    heading_anchor_label, heading_id, is_raster_data_image, is_video_embed, rebase, scheme_of,
+    EXTERNAL_REL, HEADING_ANCHOR_CLASS, ORIGINAL_LINK_CLASS, TABLE_SCROLL_CLASS, VIDEO_ATTRIBUTES,
+    VIDEO_CLASS, VIDEO_REFERRER_POLICY, VIDEO_SANDBOX,
+};
 use sinmun_style::style_attrs::DEFERRED_STYLE;
 use sinmun_style::style_filter::allowed_declarations;
 
@@ -74,7 +79,7 @@ fn link_to_original(root: &DocumentFragment, url: &str, label: &str) {
     else {
         return;
     };
-    paragraph.set_class_name("original-link");
+    paragraph.set_class_name(ORIGINAL_LINK_CLASS);
     let _ = link.set_attribute("href", url);
     let _ = link.set_attribute("rel", "noopener");
     link.set_text_content(Some(label));
@@ -100,54 +105,6 @@ fn move_styles_to_cssom(root: &DocumentFragment) {
     }
 }
 
-/// Resolve a root-relative URL (`/assets/x.png`) against the site's base:
-/// a path (`/blog/`) for the page, or the site's absolute URL
-/// (`https://news.example/blog/`) for a widget on another site's page.
-fn rebase(url: &str, base: &str) -> Option<String> {
-    if !url.starts_with('/') || url.starts_with("//") {
-        return None;
-    }
-    let (origin, path) = split_origin(base);
-    let path = path.trim_end_matches('/');
-    let inside = path.is_empty() || url == path || url.starts_with(&format!("{path}/"));
-    match (inside, origin.is_empty()) {
-        (true, true) => None,
-        (true, false) => Some(format!("{origin}{url}")),
-        (false, _) => Some(format!("{origin}{path}{url}")),
-    }
-}
-
-/// `("https://site", "/blog/")` for an absolute URL, `("", base)` for a path.
-fn split_origin(base: &str) -> (&str, &str) {
-    let Some(scheme_end) = base.find("://") else {
-        return ("", base);
-    };
-    let after = scheme_end + 3;
-    match base.get(after..).and_then(|rest| rest.find('/')) {
-        Some(slash) => base.split_at(after + slash),
-        None => (base, "/"),
-    }
-}
-
-fn scheme_of(url: &str) -> Option<String> {
-    // Browsers ignore ASCII whitespace and control characters inside schemes.
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let colon = cleaned.find(':')?;
-    let scheme = cleaned.get(..colon)?;
-    if scheme
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    {
-        Some(scheme.to_string())
-    } else {
-        None
-    }
-}
-
 fn fix_links(root: &DocumentFragment, base_path: &str) {
     for link in elements(root, "a[href]") {
         let href = link.get_attribute("href").unwrap_or_default();
@@ -159,7 +116,7 @@ fn fix_links(root: &DocumentFragment, base_path: &str) {
                 let _ = link.remove_attribute("target");
             }
             Some("http") | Some("https") => {
-                let _ = link.set_attribute("rel", "noopener noreferrer nofollow ugc");
+                let _ = link.set_attribute("rel", EXTERNAL_REL);
             }
             Some("mailto") | Some("tel") => {}
             Some(_) => {
@@ -168,16 +125,6 @@ fn fix_links(root: &DocumentFragment, base_path: &str) {
             }
         }
     }
-}
-
-fn is_raster_data_image(src: &str) -> bool {
-    let lower = src.trim_start().to_ascii_lowercase();
-    ["png", "jpeg", "jpg", "gif", "webp", "avif", "bmp"]
-        .iter()
-        .any(|kind| {
-            lower.starts_with(&format!("data:image/{kind};"))
-                || lower.starts_with(&format!("data:image/{kind},"))
-        })
 }
 
 fn fix_images(root: &DocumentFragment, base_path: &str) {
@@ -235,38 +182,27 @@ fn fix_media(root: &DocumentFragment, base_path: &str) {
     }
 }
 
-const VIDEO_HOSTS: &[&str] = &[
-    "https://www.youtube.com/embed/",
-    "https://youtube.com/embed/",
-    "https://www.youtube-nocookie.com/embed/",
-    "https://player.vimeo.com/video/",
-];
-
 fn keep_only_video_iframes(root: &DocumentFragment) {
     for frame in elements(root, "iframe") {
         let src = frame.get_attribute("src").unwrap_or_default();
-        if !VIDEO_HOSTS.iter().any(|host| src.starts_with(host)) {
+        if !is_video_embed(&src) {
             frame.remove();
             continue;
         }
-        let keep = ["src", "width", "height", "title", "allowfullscreen"];
         let names: Vec<String> = frame
             .get_attribute_names()
             .iter()
             .filter_map(|n| n.as_string())
             .collect();
         for name in names {
-            if !keep.contains(&name.as_str()) {
+            if !VIDEO_ATTRIBUTES.contains(&name.as_str()) {
                 let _ = frame.remove_attribute(&name);
             }
         }
-        let _ = frame.set_attribute(
-            "sandbox",
-            "allow-scripts allow-same-origin allow-presentation allow-popups",
-        );
-        let _ = frame.set_attribute("referrerpolicy", "strict-origin-when-cross-origin");
+        let _ = frame.set_attribute("sandbox", VIDEO_SANDBOX);
+        let _ = frame.set_attribute("referrerpolicy", VIDEO_REFERRER_POLICY);
         let _ = frame.set_attribute("loading", "lazy");
-        let _ = frame.class_list().add_1("video-embed");
+        let _ = frame.class_list().add_1(VIDEO_CLASS);
     }
 }
 
@@ -299,7 +235,7 @@ fn wrap_tables(root: &DocumentFragment) {
         let Ok(wrapper) = document.create_element("div") else {
             continue;
         };
-        wrapper.set_class_name("table-scroll");
+        wrapper.set_class_name(TABLE_SCROLL_CLASS);
         if parent.insert_before(&wrapper, Some(&table)).is_ok() {
             let _ = wrapper.append_child(&table);
         }
@@ -315,16 +251,11 @@ fn wrap_tables(root: &DocumentFragment) {
 fn heading_slug(text: &str) -> String {
     let non_word = js_sys::RegExp::new("[^\\p{L}\\p{N}]+", "gu");
     let edges = js_sys::RegExp::new("^-+|-+$", "g");
-    let slug: String = js_sys::JsString::from(text)
+    js_sys::JsString::from(text)
         .to_lower_case()
         .replace_by_pattern(&non_word, "-")
         .replace_by_pattern(&edges, "")
-        .into();
-    let slug: String = slug.chars().take(80).collect();
-    match slug.trim_end_matches('-') {
-        "" => "untitled".to_string(),
-        slug => slug.to_string(),
-    }
+        .into()
 }
 
 fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
@@ -342,7 +273,7 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         if text.is_empty() {
             continue;
         }
-        let base = ["h-", &heading_slug(&text)].concat();
+        let base = heading_id(&heading_slug(&text));
         let mut id = base.clone();
         let mut n = 2;
         while !used.insert(id.clone()) {
@@ -352,8 +283,8 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         let _ = heading.set_attribute("id", &id);
         if let Ok(anchor) = document.create_element("a") {
             let _ = anchor.set_attribute("href", &format!("#{id}"));
-            let _ = anchor.set_attribute("class", "heading-anchor");
-            let _ = anchor.set_attribute("aria-label", &format!("Link to “{text}”"));
+            let _ = anchor.set_attribute("class", HEADING_ANCHOR_CLASS);
+            let _ = anchor.set_attribute("aria-label", &heading_anchor_label(&text));
             anchor.set_text_content(Some("#"));
             let _ = heading.append_child(&anchor);
         }
@@ -367,34 +298,4 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         }
     }
     toc
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rebase;
-
-    #[test]
-    fn rebases_root_relative_urls_onto_a_path_or_a_site() {
-        assert_eq!(rebase("/a.png", "/"), None);
-        assert_eq!(rebase("/a.png", "/blog/"), Some("/blog/a.png".into()));
-        assert_eq!(rebase("/blog/a.png", "/blog/"), None);
-        assert_eq!(rebase("//cdn/a.png", "/blog/"), None);
-        assert_eq!(rebase("a.png", "https://s.example/"), None);
-        assert_eq!(
-            rebase("/a.png", "https://s.example/"),
-            Some("https://s.example/a.png".into())
-        );
-        assert_eq!(
-            rebase("/a.png", "https://s.example/blog/"),
-            Some("https://s.example/blog/a.png".into())
-        );
-        assert_eq!(
-            rebase("/blog/a.png", "https://s.example/blog/"),
-            Some("https://s.example/blog/a.png".into())
-        );
-        assert_eq!(
-            rebase("/a.png", "https://s.example"),
-            Some("https://s.example/a.png".into())
-        );
-    }
 }

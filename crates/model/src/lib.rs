@@ -18,7 +18,10 @@
 use serde::{Deserialize, Serialize};
 
 mod base_path;
+pub mod body_rules;
 pub mod classes;
+pub mod labels;
+pub mod pager;
 mod paths;
 mod route;
 mod slug;

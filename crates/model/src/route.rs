@@ -118,7 +118,7 @@ impl Route {
     }
 
     /// The path of this route below the base path (no leading slash,
-    /// decoded): `posts/안녕/`, `category/경제/page/2`, `` for the front
+    /// decoded): `posts/안녕/`, `category/경제/page/2/` (a folder, as a static host serves it), `` for the front
     /// page. `None` for [`Route::Unknown`] and for a missing page number.
     pub fn site_path(&self) -> Option<String> {
         match self {
@@ -133,7 +133,7 @@ impl Route {
                 Some(if *page <= 1 {
                     first
                 } else {
-                    format!("{first}page/{page}")
+                    format!("{first}page/{page}/")
                 })
             }
             Route::Article { slug } => Some(["posts/", slug, "/"].concat()),

@@ -10,6 +10,8 @@
 //! summaries only.
 
 mod aliases;
+mod image_sizes;
+mod markdown;
 mod message;
 mod slugs;
 

@@ -56,6 +56,11 @@ impl SafeOut {
         SafeOut { root }
     }
 
+    /// Where `rel` is (or would be) in the output, checked like a write.
+    pub fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
+        checked_join(&self.root, rel)
+    }
+
     /// Writes `data` at `rel`, creating parent folders.
     pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
         let path = checked_join(&self.root, rel)?;

@@ -1,0 +1,255 @@
+//! Prerendered pages: `posts/<slug>/index.html` is the app's index.html
+//! with the article's whole view already in the HTML (masthead, banner,
+//! title, meta line, table of contents, the body sanitised natively), and
+//! in `<head>` its title, description, canonical URL, link-preview tags and
+//! JSON-LD. Readers without JavaScript, crawlers and link previews get the
+//! article; the app starts behind it and swaps itself in once its own view
+//! is complete (`src/prerendered.rs`), so the reader sees no change.
+
+mod article;
+mod body;
+mod chrome;
+mod head;
+mod list;
+mod policy;
+
+use super::safe::SafeOut;
+use super::xml::xml_escape;
+use crate::catalogue::Catalogue;
+use article::{article_view, CategorySlugs};
+use chrome::Chrome;
+use list::{list_page, List};
+use rayon::prelude::*;
+use sinmun_model::{article_route, Article, CategoryInfo, SiteConfig, Summary};
+
+/// The static placeholder of index.html the shell replaces.
+const BOOT_START: &str = "<p class=\"status status-boot\"";
+/// Where index.html names the body styles the app loads with a body.
+const BODY_STYLE_META: &str = "<meta name=\"sinmun-body-style\" content=\"";
+
+/// What every page of a run shares.
+pub struct Pages<'a> {
+    template: &'a str,
+    config: &'a SiteConfig,
+    chrome: Chrome,
+    slugs: CategorySlugs,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(template: &'a str, config: &'a SiteConfig, categories: &[CategoryInfo]) -> Self {
+        Pages {
+            template,
+            config,
+            chrome: Chrome::new(config, categories),
+            slugs: categories
+                .iter()
+                .map(|c| (c.name.clone(), c.slug.clone()))
+                .collect(),
+        }
+    }
+
+    /// The page for one article, or `None` when the template (the app's
+    /// index.html) has no boot placeholder to replace.
+    pub fn article_page(&self, article: &Article) -> Option<String> {
+        let view = article_view(article, self.config, &self.chrome, &self.slugs);
+        let path = article_route(&article.slug);
+        let title = page_title(&article.title, &self.config.title);
+        let mut head = head::article_tags(article, self.config, &path);
+        head += &body_stylesheet(self.template);
+        fill(
+            self.template,
+            &self.chrome.page(&view),
+            &title,
+            &article.excerpt,
+            &head,
+        )
+    }
+
+    /// The page `page` (1-based) of `list`, or `None` as for articles.
+    fn list_page(&self, list: &List, page: usize) -> Option<(String, String)> {
+        let page_size = usize::try_from(self.config.page_size).unwrap_or(10).max(1);
+        let drawn = list_page(self, list, page, page_size);
+        let head = head::list_tags(
+            self.config,
+            &drawn.path,
+            &drawn.title,
+            &self.config.description,
+        );
+        let html = fill(
+            self.template,
+            &self.chrome.page(&drawn.view),
+            &drawn.title,
+            &self.config.description,
+            &head,
+        )?;
+        Some((format!("{}index.html", drawn.path), html))
+    }
+}
+
+/// The "prerendered pages" step: one page per article, then every page of
+/// the front page's list and of each category's (the root `index.html`
+/// among them). Written after the app's files, so these win.
+pub fn write_pages(
+    out: &SafeOut,
+    template: &str,
+    catalogue: &Catalogue,
+    config: &SiteConfig,
+    categories: &[CategoryInfo],
+) -> std::io::Result<()> {
+    let pages = Pages::new(template, config, categories);
+    let articles: Vec<&Article> = catalogue.items().map(|item| &item.article).collect();
+    articles
+        .par_iter()
+        .try_for_each(|article| match pages.article_page(article) {
+            Some(page) => out.write(
+                &format!("{}index.html", article_route(&article.slug)),
+                page.as_bytes(),
+            ),
+            None => Ok(()),
+        })?;
+    let lists = lists(catalogue, categories);
+    let page_size = usize::try_from(config.page_size).unwrap_or(10).max(1);
+    let numbered: Vec<(&List, usize)> = lists
+        .iter()
+        .flat_map(|list| (1..=list.pages(page_size)).map(move |page| (list, page)))
+        .collect();
+    numbered
+        .par_iter()
+        .try_for_each(|(list, page)| match pages.list_page(list, *page) {
+            Some((path, html)) => out.write(&path, html.as_bytes()),
+            None => Ok(()),
+        })?;
+    // The app's compressed copies of index.html are of the page replaced.
+    out.remove("index.html.gz")?;
+    out.remove("index.html.br")
+}
+
+/// The front page's list and each category's, newest first.
+fn lists<'a>(catalogue: &Catalogue, categories: &'a [CategoryInfo]) -> Vec<List<'a>> {
+    let all: Vec<Summary> = catalogue
+        .newest_first()
+        .map(|item| Summary::of(&item.article))
+        .collect();
+    let mut lists: Vec<List> = categories
+        .iter()
+        .map(|category| List {
+            category: Some(category),
+            items: all
+                .iter()
+                .filter(|s| s.categories.contains(&category.name))
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    lists.insert(
+        0,
+        List {
+            category: None,
+            items: all,
+        },
+    );
+    lists
+}
+
+/// `<view title> · <site title>`, as the app's `views::page_title`.
+pub fn page_title(view_title: &str, site_title: &str) -> String {
+    if view_title.is_empty() {
+        site_title.to_string()
+    } else {
+        format!("{view_title} · {site_title}")
+    }
+}
+
+/// The stylesheet of bodies, linked from the start (the app would load it
+/// with the body; a prerendered body is styled from its first paint).
+fn body_stylesheet(template: &str) -> String {
+    let Some(start) = template.find(BODY_STYLE_META) else {
+        return String::new();
+    };
+    let rest = template.get(start + BODY_STYLE_META.len()..).unwrap_or("");
+    match rest.find('"').and_then(|end| rest.get(..end)) {
+        Some(href) if !href.is_empty() => format!("<link rel=\"stylesheet\" href=\"{href}\">"),
+        _ => String::new(),
+    }
+}
+
+/// `template` with `shell` for its boot placeholder, the document's title
+/// and description set (escaped here) and `head` (markup) added to `<head>`.
+fn fill(template: &str, shell: &str, title: &str, description: &str, head: &str) -> Option<String> {
+    let start = template.find(BOOT_START)?;
+    let end = start + template.get(start..)?.find("</p>")? + "</p>".len();
+    let mut page = format!(
+        "{}{}{}",
+        template.get(..start)?,
+        shell,
+        template.get(end..)?
+    );
+    if let Some(tag) = find_tag(&page, "<title>", "</title>") {
+        page.replace_range(tag, &format!("<title>{}</title>", xml_escape(title)));
+    }
+    if let Some(tag) = find_tag(&page, "<meta name=\"description\" content=\"", "\">") {
+        page.replace_range(
+            tag,
+            &format!(
+                "<meta name=\"description\" content=\"{}\">",
+                xml_escape(description)
+            ),
+        );
+    }
+    let head_end = page.find("</head>")?;
+    page.insert_str(head_end, head);
+    Some(page)
+}
+
+/// The byte range of the first `open … close` in `text`.
+fn find_tag(text: &str, open: &str, close: &str) -> Option<std::ops::Range<usize>> {
+    let start = text.find(open)?;
+    let end = start + open.len() + text.get(start + open.len()..)?.find(close)? + close.len();
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<html><head><title>sinmun</title>\n<meta name=\"description\" content=\"\"></head>\
+<body><div id=\"sinmun\">\n<p class=\"status status-boot\" role=\"status\">불러오는 중…</p>\n</div></body></html>";
+
+    fn article(title: &str, excerpt: &str) -> Article {
+        Article {
+            slug: "a".into(),
+            title: title.into(),
+            date: "2024-06-20".into(),
+            excerpt: excerpt.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_title_and_excerpt_are_escaped_text() {
+        let config = SiteConfig::default();
+        let pages = Pages::new(TEMPLATE, &config, &[]);
+        let page = pages
+            .article_page(&article(
+                "<script>alert(1)</script> & 뉴스",
+                "\"quoted\" <b>",
+            ))
+            .unwrap();
+        assert!(page.contains(
+            "<h1 class=\"article-title\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; 뉴스</h1>"
+        ));
+        assert!(!page.contains("<script>"));
+        assert!(page.contains("<link rel=\"canonical\" href=\"/posts/a/\">"));
+        assert!(page
+            .contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 뉴스 · sinmun</title>"));
+        assert!(page.contains("content=\"&quot;quoted&quot; &lt;b&gt;\""));
+        assert!(!page.contains("status-boot"));
+    }
+
+    #[test]
+    fn a_template_without_the_placeholder_gives_no_page() {
+        let config = SiteConfig::default();
+        let pages = Pages::new("<html></html>", &config, &[]);
+        assert!(pages.article_page(&article("x", "")).is_none());
+    }
+}

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+const p = await b.newPage();
+const seen = [];
+p.on('requestfinished', async (r) => { const s = await r.sizes(); seen.push([r.url().replace(/^http:\/\/[^/]+/, ''), s.responseBodySize]); });
+await p.goto(process.argv[2], { waitUntil: 'networkidle' });
+await p.waitForTimeout(500);
+for (const [u, n] of seen) console.log(n, u);
+console.log('errors', await p.evaluate(() => document.querySelectorAll('.sinmun-prerendered').length), await p.evaluate(() => document.querySelector('.article-body')?.children.length));
+await b.close();
