@@ -10,46 +10,20 @@
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::TocEntry;
+use super::Rendered;
 
-#[wasm_bindgen(inline_js = r#"
-export function adoptBody(host, from, to, tocSelector) {
-  const source = host.querySelector(from);
-  if (!source || source.dataset.adopted) return null;
-  source.dataset.adopted = '1';
-  to.className = source.className;
-  to.append(...source.childNodes);
-  for (const node of to.querySelectorAll('[data-sinmun-style]')) {
-    for (const declaration of node.dataset.sinmunStyle.split(';')) {
-      const [name, value] = declaration.split(':');
-      if (name === 'color' || name === 'background-color' || name === 'text-align') node.style.setProperty(name, value);
-    }
-    delete node.dataset.sinmunStyle;
-  }
-  return Array.from(host.querySelectorAll(tocSelector), (a) =>
-    [a.getAttribute('href').slice(1), a.textContent, +a.parentNode.className.slice(-1)]);
-}
-"#)]
+#[wasm_bindgen(module = "/src/browser.js")]
 extern "C" {
     #[wasm_bindgen(js_name = adoptBody)]
-    fn adopt_body_js(
-        host: &web_sys::Element,
-        from: &str,
-        to: &web_sys::Element,
-        toc_selector: &str,
-    ) -> JsValue;
+    fn adopt_body_js(host: &web_sys::Element, from: &str, toc_selector: &str) -> JsValue;
 }
 
-/// Move the prerendered shell's `.{class}` content into `container`; the
-/// table of contents when `headings`. `None` when the shell has none (or
-/// gave it away already): render the body as usual.
-pub fn adopt(
-    host: &web_sys::Element,
-    class: &str,
-    container: &web_sys::Element,
-    headings: bool,
-) -> Option<Vec<TocEntry>> {
+/// The prerendered shell's `.{class}` content, moved out of the shell, and
+/// the table of contents when `headings`. `None` when the shell has none
+/// (or gave it away already): render the body as usual.
+pub fn adopt(host: &web_sys::Element, class: &str, headings: bool) -> Option<Rendered> {
     let shell = [".", sinmun_model::classes::PRERENDERED_SHELL, " "].concat();
     let from = [shell.as_str(), ".", class].concat();
     let toc = if headings {
@@ -58,14 +32,16 @@ pub fn adopt(
         // Matches nothing: only an article body has a table of contents.
         ":not(*)".to_string()
     };
-    let entries = adopt_body_js(host, &from, container, &toc);
-    if entries.is_null() {
+    let adopted = adopt_body_js(host, &from, &toc);
+    if adopted.is_null() {
         return None;
     }
-    Some(
-        Array::from(&entries)
+    let adopted = Array::from(&adopted);
+    Some(Rendered {
+        fragment: adopted.get(0).dyn_into().ok()?,
+        toc: Array::from(&adopted.get(1))
             .iter()
             .filter_map(super::enhance::toc_entry)
             .collect(),
-    )
+    })
 }

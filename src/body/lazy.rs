@@ -18,44 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-const loads = new Map();
-const styleLoads = new WeakMap();
-function once(cache, url, start) {
-  let load = cache.get(url);
-  if (!load) {
-    // A file that never arrives must not hold a body back for ever; the
-    // limit's timer ends with the load, so none outlives its instance.
-    let timer;
-    const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out: ' + url)), 20000); });
-    load = Promise.race([start(), limit])
-      .finally(() => clearTimeout(timer))
-      .catch((error) => { cache.delete(url); throw error; });
-    cache.set(url, load);
-  }
-  return load;
-}
-function element(tag, parent, url, set) {
-  return new Promise((resolve, reject) => {
-    const node = document.createElement(tag);
-    set(node);
-    node.onload = () => resolve();
-    node.onerror = () => { node.remove(); reject(new Error('could not load ' + url)); };
-    parent.append(node);
-  });
-}
-export function loadScript(url) {
-  return once(loads, url, () => element('script', document.head, url, (s) => { s.src = url; }));
-}
-export function loadStyle(url, root) {
-  let cache = styleLoads.get(root);
-  if (!cache) { cache = new Map(); styleLoads.set(root, cache); }
-  return once(cache, url, () => element('link', root, url, (l) => { l.rel = 'stylesheet'; l.href = url; }));
-}
-export function importWasmModule(url) {
-  return once(loads, url, () => import(url).then((module) => module.default().then(() => module)));
-}
-"#)]
+#[wasm_bindgen(module = "/src/browser.js")]
 extern "C" {
     #[wasm_bindgen(js_name = loadScript)]
     fn load_script_js(url: &str) -> Promise;

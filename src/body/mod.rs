@@ -22,14 +22,27 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
 }
 
-/// Render a body into sanitised DOM nodes. Asynchronous because Markdown
-/// needs the Markdown module, which is loaded on first use; HTML and text
-/// bodies finish in the first poll.
+/// A prerendered page's body to take over instead of rendering it: the
+/// host element holding the page's shell and the body's class there.
+pub struct Prerendered<'a> {
+    pub host: &'a web_sys::Element,
+    pub class: &'a str,
+}
+
+/// Render a body into sanitised DOM nodes, or take them from the page when
+/// it is prerendered (`adopt.rs`). Asynchronous because Markdown needs the
+/// Markdown module, which is loaded on first use; HTML and text bodies
+/// finish in the first poll.
 pub async fn render(
     body: &Body,
     options: &EnhanceOptions<'_>,
     files: &lazy::Files,
+    prerendered: Option<Prerendered<'_>>,
 ) -> Result<Rendered, String> {
+    if let Some(adopted) = prerendered.and_then(|p| adopt::adopt(p.host, p.class, options.headings))
+    {
+        return Ok(adopted);
+    }
     // Styled from the first frame it is shown in; unstyled if the styles
     // cannot be loaded, rather than not at all.
     let _ = files.load_body_style().await;

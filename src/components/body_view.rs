@@ -54,15 +54,8 @@ pub fn BodyView(
         let _ = element.class_list().remove_1(LONG_BODY_CLASS);
         let ticket = next_ticket();
         let _ = element.set_attribute(TICKET, &ticket);
-        if let Some(entries) = take_over_prerendered(host, &router, &element, &own_class, headings)
-        {
-            toc.try_set(entries);
-            let _ = element.set_attribute(RENDERED, &ticket);
-            if let Some(host) = host {
-                host.body_done();
-            }
-            return;
-        }
+        let prerendered = prerendered_page(host, &router);
+        let own_class = own_class.clone();
         leptos::task::spawn_local(async move {
             // Timed for the article body only (not banners).
             if headings {
@@ -73,8 +66,12 @@ pub fn BodyView(
                 headings,
                 original: original.as_deref().map(|url| (url, labels.original)),
             };
+            let prerendered = prerendered.as_ref().map(|host| body::Prerendered {
+                host,
+                class: &own_class,
+            });
             let rendered = match &files {
-                Some(files) => body::render(&body, &options, files).await,
+                Some(files) => body::render(&body, &options, files, prerendered).await,
                 None => Err("this view belongs to no instance".to_string()),
             };
             if element.get_attribute(TICKET).as_deref() != Some(ticket.as_str()) {
@@ -126,24 +123,17 @@ pub fn BodyView(
     }
 }
 
-/// On a prerendered page of the article in view, its body (or banner) is
-/// in the page already: move it into `element` (`body/adopt.rs`) and give
-/// the table of contents. `None`: render it.
-fn take_over_prerendered(
+/// The host element, when it holds the prerendered page of the article in
+/// view: its bodies are taken over, not rendered (`body/adopt.rs`).
+fn prerendered_page(
     host: Option<crate::host::Host>,
     router: &crate::router::Router,
-    element: &web_sys::HtmlDivElement,
-    class: &str,
-    headings: bool,
-) -> Option<Vec<TocEntry>> {
+) -> Option<web_sys::HtmlElement> {
     let host = host?.element();
     let sinmun_model::Route::Article { slug } = untrack(|| router.route()) else {
         return None;
     };
-    if !crate::prerendered::shows_article(&host, &slug) {
-        return None;
-    }
-    body::adopt::adopt(&host, class, element, headings)
+    crate::prerendered::shows_article(&host, &slug).then_some(host)
 }
 
 /// The attribute that names the render a body container is waiting for, and

@@ -184,9 +184,15 @@ impl Host {
                 .try_update_value(|inner| std::mem::take(&mut inner.settle_when_shown))
                 .unwrap_or(false);
         if waiting {
-            self.settle();
-            self.focus_view_heading();
+            self.settle_and_focus();
         }
+    }
+
+    /// Out of line: called from one place, kept out of `reveal`'s callers.
+    #[inline(never)]
+    fn settle_and_focus(&self) {
+        self.settle();
+        self.focus_view_heading();
     }
 
     /// A body has finished rendering: if its view painted already and waits

@@ -1,0 +1,93 @@
+// The app's few JavaScript helpers, in one file (one request in the first
+// load; comments and indentation are taken out by the build). Each is used
+// by the Rust module named above it.
+
+// src/body/lazy.rs: loading the lazily loaded files once per page.
+const loads = new Map();
+const styleLoads = new WeakMap();
+function once(cache, url, start) {
+  let load = cache.get(url);
+  if (!load) {
+    // A file that never arrives must not hold a body back for ever; the
+    // limit's timer ends with the load, so none outlives its instance.
+    let timer;
+    const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out: ' + url)), 20000); });
+    load = Promise.race([start(), limit])
+      .finally(() => clearTimeout(timer))
+      .catch((error) => { cache.delete(url); throw error; });
+    cache.set(url, load);
+  }
+  return load;
+}
+function element(tag, parent, url, set) {
+  return new Promise((resolve, reject) => {
+    const node = document.createElement(tag);
+    set(node);
+    node.onload = () => resolve();
+    node.onerror = () => { node.remove(); reject(new Error('could not load ' + url)); };
+    parent.append(node);
+  });
+}
+export function loadScript(url) {
+  return once(loads, url, () => element('script', document.head, url, (s) => { s.src = url; }));
+}
+export function loadStyle(url, root) {
+  let cache = styleLoads.get(root);
+  if (!cache) { cache = new Map(); styleLoads.set(root, cache); }
+  return once(cache, url, () => element('link', root, url, (l) => { l.rel = 'stylesheet'; l.href = url; }));
+}
+export function importWasmModule(url) {
+  return once(loads, url, () => import(url).then((module) => module.default().then(() => module)));
+}
+
+// src/body/adopt.rs: taking over a prerendered body (moved out of the
+// page's shell into a fragment, with its kept colours applied and the
+// page's table of contents read back as [id, text, level]).
+export function adoptBody(host, from, tocSelector) {
+  const source = host.querySelector(from);
+  if (!source || source.dataset.adopted) return null;
+  source.dataset.adopted = '1';
+  const to = document.createDocumentFragment();
+  to.append(...source.childNodes);
+  for (const node of to.querySelectorAll('[data-sinmun-style]')) {
+    for (const declaration of node.dataset.sinmunStyle.split(';')) {
+      const [name, value] = declaration.split(':');
+      if (name === 'color' || name === 'background-color' || name === 'text-align') node.style.setProperty(name, value);
+    }
+    delete node.dataset.sinmunStyle;
+  }
+  return [to, Array.from(host.querySelectorAll(tocSelector), (a) =>
+    [a.getAttribute('href').slice(1), a.textContent, +a.parentNode.className.slice(-1)])];
+}
+
+// src/prerendered.rs: taking over from a prerendered page. The app mounts
+// into a hidden element beside the page's shell and shows itself once its
+// view is complete, bodies included (a body's `data-sinmun-render` ticket
+// equals its `data-sinmun-rendered` one, `components/body_view.rs`).
+export function mountTarget(host) {
+  if (!host.querySelector('.sinmun-prerendered')) {
+    host.textContent = '';
+    return host;
+  }
+  const target = document.createElement('div');
+  target.className = 'sinmun-app';
+  target.hidden = true;
+  host.append(target);
+  return target;
+}
+export function revealApp(host) {
+  const shell = host.querySelector('.sinmun-prerendered');
+  if (shell) {
+    const pending = [...host.querySelectorAll('.sinmun-app [data-sinmun-render]')]
+      .some((body) => body.dataset.sinmunRender !== body.dataset.sinmunRendered);
+    if (pending) return false;
+    shell.remove();
+  }
+  const app = host.querySelector('.sinmun-app[hidden]');
+  if (app) app.hidden = false;
+  return true;
+}
+export function showsArticle(host, slug) {
+  const article = host.querySelector('.sinmun-prerendered [data-sinmun-slug]');
+  return !!article && article.dataset.sinmunSlug === slug;
+}
