@@ -9,6 +9,13 @@
 // The URLs assume the default data folder (config.json's `source` being
 // data/manifest.json); when the site says otherwise the app simply does not
 // find them here and fetches what it needs.
+// A prerendered page is whole without the app: the app and these requests
+// wait until the page has loaded (at most 3 s), so they never compete with
+// its images and styles. The start script awaits `sinmunReady` too.
+const sinmunReady = document.querySelector('.sinmun-prerendered') && document.readyState !== 'complete'
+  ? new Promise((resolve) => { addEventListener('load', resolve, { once: true }); setTimeout(resolve, 3000); })
+  : Promise.resolve();
+sinmunReady.then(() => {
 try {
   const early = new Map();
   const start = (url) => {
@@ -26,19 +33,39 @@ try {
   const data = new URL('data/', config);
   start(new URL('manifest.json', data).href);
   const base = (host.dataset.basePath || new URL(document.baseURI).pathname).replace(/\/*$/, '/');
-  let path = location.pathname;
-  try { path = decodeURIComponent(path); } catch {}
   // The route grammar of `sinmun_model::Route`, as far as early requests
   // need it; both are tested against tests/fixtures/routes.json.
-  const parts = path.startsWith(base) ? path.slice(base.length).split('/').filter(Boolean) : null;
+  const route = (pathname) => {
+    let path = pathname;
+    try { path = decodeURIComponent(path); } catch {}
+    return path.startsWith(base) ? path.slice(base.length).split('/').filter(Boolean) : null;
+  };
+  const article = (parts) => parts && parts.length === 2 && parts[0] === 'posts'
+    && new URL(`articles/${parts[1]}.json`, data).href;
+  const parts = route(location.pathname);
   const front = parts && (parts.length === 0
     || (parts.length === 2 && parts[0] === 'page' && /^\+?[0-9]+$/.test(parts[1]) && parseInt(parts[1], 10) === 1));
-  if (parts && parts.length === 2 && parts[0] === 'posts') {
-    start(new URL(`articles/${parts[1]}.json`, data).href);
+  if (article(parts)) {
+    start(article(parts));
   } else if (front) {
     start(new URL('index/0.json', data).href);
   }
+  // The reader's intent (the pointer on a link to an article, focus on it,
+  // a touch) starts that article's download; the app takes it over on the
+  // click like any early request. A link never touched costs nothing, and
+  // each article is asked for once.
+  const asked = new Set();
+  const intent = (event) => {
+    const link = event.target.closest && event.target.closest('a[href]');
+    const url = link && link.origin === location.origin && article(route(link.pathname));
+    if (url && !asked.has(url)) {
+      asked.add(url);
+      start(url);
+    }
+  };
+  for (const type of ['pointerover', 'focusin', 'touchstart']) host.addEventListener(type, intent, { passive: true });
   window.__sinmunEarly = early;
 } catch {
   // Without early requests the app fetches everything itself.
 }
+});

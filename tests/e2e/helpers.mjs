@@ -18,11 +18,12 @@ let nextPort = 18100 + Math.floor(Math.random() * 500);
  * `hook`: put the cross-engine page hook in front of every HTML page
  * (tests/support/page-hook.js); `csp: false`: take the pages' CSP out.
  */
-export async function startServer({ root, mode = 'pages', mount = '/', hook = false, csp = true }) {
+export async function startServer({ root, mode = 'pages', mount = '/', hook = false, csp = true, compress = false }) {
   const port = nextPort++;
   const extra = [
     ...(hook ? ['--hook', path.resolve(here, '../support/page-hook.js')] : []),
     ...(csp ? [] : ['--no-csp']),
+    ...(compress ? ['--compress'] : []),
   ];
   const child = spawn(process.execPath, [
     path.resolve(here, '../support/server.mjs'),

@@ -12,6 +12,8 @@
 // (FILE) as the first script in its <head>, the same way in every engine.
 // --no-csp (the XSS suite): the pages' Content-Security-Policy <meta> is taken
 // out, so that a sanitiser bypass is seen rather than hidden by the CSP.
+// --compress (the Lighthouse bench): text without a precompressed copy (pages,
+// JSON) is gzipped on the fly, as GitHub Pages, Netlify and CDNs do.
 //
 // Tests can inject faults: POST /__faults with a JSON array of rules
 //   { "path": "data/manifest.json" (substring), "status": 500, "delayMs": 2000,
@@ -20,6 +22,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -33,6 +36,7 @@ let mount = option('--mount', '/');
 if (!mount.endsWith('/')) mount += '/';
 const hookFile = option('--hook', null);
 const noCsp = args.includes('--no-csp');
+const compress = args.includes('--compress');
 const HOOK_PATH = '/__sinmun-test/hook.js';
 
 const types = {
@@ -90,7 +94,13 @@ function send(req, res, file, status) {
     headers['Content-Encoding'] = 'gzip';
     headers['Vary'] = 'Accept-Encoding';
   }
-  const data = fs.readFileSync(serve);
+  let data = fs.readFileSync(serve);
+  const text = /^(text\/|application\/(json|xml|javascript))/.test(type);
+  if (compress && serve === file && text && /\bgzip\b/.test(accepts)) {
+    data = zlib.gzipSync(data);
+    headers['Content-Encoding'] = 'gzip';
+    headers['Vary'] = 'Accept-Encoding';
+  }
   headers['Content-Length'] = data.length;
   res.writeHead(status, headers);
   res.end(req.method === 'HEAD' ? undefined : data);

@@ -24,6 +24,9 @@ pub fn build_app() -> Result<PathBuf> {
 fn build_app_now() -> Result<PathBuf> {
     ensure_build_tools()?;
     let dist = root().join("target/app");
+    // Trunk copies every snippet wasm-bindgen ever wrote there; a stale one
+    // (code since moved into src/browser.js) would ship and be counted.
+    let _ = std::fs::remove_dir_all(root().join("target/wasm-bindgen/release/snippets"));
     run(Command::new("trunk")
         .current_dir(root())
         .args(["build", "--release", "--offline", "--dist"])

@@ -307,7 +307,10 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
             assert!(dist.path().join(format!("{}.br", file.path)).is_file());
         }
         let start = std::fs::read_to_string(dist.path().join(&manifest.entry)).unwrap();
-        assert!(start.starts_with("start();\nimport init"), "{start}");
+        assert!(
+            start.starts_with("start();\nawait sinmunReady;\nconst bindings = await import("),
+            "{start}"
+        );
         assert!(
             start.contains("new URL('./sinmun-3_bg.wasm', import.meta.url)"),
             "{start}"

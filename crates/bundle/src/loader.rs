@@ -6,7 +6,10 @@
 //! The start script finds the app relative to itself: Trunk's loader, built
 //! with a relative public URL, imports `./app-….js`, and the wasm path it
 //! passes is rewritten to `new URL('./app-…_bg.wasm', import.meta.url)`, so
-//! neither depends on the page's `<base href>`.
+//! neither depends on the page's `<base href>`. Its static `import` becomes
+//! a dynamic one after `await sinmunReady` (defined by early.js): on a
+//! prerendered page the app starts once the page has loaded, instead of
+//! downloading while the page's own images and styles do.
 
 use crate::hash::{fnv, hex};
 
@@ -33,7 +36,7 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
         .find(CLOSE)
         .map(|i| body_start + i)
         .ok_or("index.html: unterminated inline module script")?;
-    let loader = relative_wasm_url(html[body_start..end].trim())?;
+    let loader = dynamic_import(&relative_wasm_url(html[body_start..end].trim())?)?;
     let text = format!("{}{loader}\n", without_comments_or_indentation(early_js));
     let name = format!("sinmun-start-{}.js", hex(fnv(text.as_bytes())));
     // Relative src: <base href> makes it work under any base path.
@@ -54,6 +57,25 @@ pub(crate) fn without_comments_or_indentation(js: &str) -> String {
             false => format!("{}\n", line.trim_start()),
         })
         .collect()
+}
+
+/// `import init, * as bindings from './app.js';` (fetched before the script
+/// runs) as `await sinmunReady;` and an `import()` of the same module.
+fn dynamic_import(loader: &str) -> Result<String, String> {
+    const STATIC: &str = "import init, * as bindings from ";
+    let start = loader.find(STATIC).ok_or_else(|| {
+        format!("Trunk's loader no longer starts with `{STATIC}'./…';`: {loader}")
+    })?;
+    let rest = loader.get(start + STATIC.len()..).unwrap_or("");
+    let end = rest
+        .find(';')
+        .ok_or("Trunk's loader: unterminated import")?;
+    let module = rest.get(..end).unwrap_or("").trim();
+    Ok(format!(
+        "{}await sinmunReady;\nconst bindings = await import({module});\nconst init = bindings.default;{}",
+        loader.get(..start).unwrap_or(""),
+        rest.get(end + 1..).unwrap_or("")
+    ))
 }
 
 /// Trunk's `init({ module_or_path: './app_bg.wasm' })` resolves the path
@@ -107,7 +129,8 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n\nwindow.wasmBi
         let (page, script) = externalise(TRUNK_PAGE, EARLY).unwrap().unwrap();
         assert_eq!(
             script.text,
-            "try { start('config.json'); } catch {}\nimport init, * as bindings from './app-1.js';\n\
+            "try { start('config.json'); } catch {}\nawait sinmunReady;\n\
+const bindings = await import('./app-1.js');\nconst init = bindings.default;\n\
 const wasm = await init({ module_or_path: new URL('./app-1_bg.wasm', import.meta.url) });\n\n\
 window.wasmBindings = bindings;\n"
         );

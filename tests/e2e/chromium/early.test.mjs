@@ -13,27 +13,35 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const early = fs.readFileSync(path.resolve(here, '../../../src/source/early.js'), 'utf8');
 const table = JSON.parse(fs.readFileSync(path.resolve(here, '../../fixtures/routes.json'), 'utf8'));
 
-/** The URLs early.js requests on a page at `pathname` below `base`. */
-function requested(base, pathname, { host = true } = {}) {
-  const origin = 'https://news.example';
+const origin = 'https://news.example';
+
+/** The URLs early.js requests on a page at `pathname` below `base`, and
+ * its host element's event listeners. */
+async function requested(base, pathname, { host = true } = {}) {
   const requests = [];
   const window = {};
-  const element = host ? { dataset: {} } : null;
+  const listeners = {};
+  const element = host ? { dataset: {}, addEventListener: (type, f) => { listeners[type] = f; } } : null;
   vm.runInNewContext(early, {
     window,
     URL,
     AbortController,
+    setTimeout,
+    addEventListener: () => {},
     fetch: (url) => { requests.push(String(url)); return Promise.resolve({}); },
-    location: { pathname: encodeURI(base + pathname) },
-    document: { baseURI: origin + base, querySelector: () => element },
+    location: { origin, pathname: encodeURI(base + pathname) },
+    // An ordinary page (no prerendered shell): the requests start at once.
+    document: { baseURI: origin + base, readyState: 'interactive', querySelector: (s) => (s.startsWith('.sinmun-prerendered') ? null : element) },
   });
-  return { requests: requests.map((u) => u.slice(origin.length)), handedOver: window.__sinmunEarly };
+  await new Promise((resolve) => setImmediate(resolve));
+  return { requests, listeners, handedOver: window.__sinmunEarly, paths: () => requests.map((u) => u.slice(origin.length)) };
 }
 
 for (const base of ['/', '/blog/']) {
   for (const [sitePath, expected] of table) {
-    test(`early requests for ${base}${sitePath} (${expected})`, () => {
-      const { requests, handedOver } = requested(base, sitePath.replace(/^\//, ''));
+    test(`early requests for ${base}${sitePath} (${expected})`, async () => {
+      const { paths, handedOver } = await requested(base, sitePath.replace(/^\//, ''));
+      const requests = paths();
       const data = `${base}data/`;
       const wanted = [`${base}config.json`, `${data}manifest.json`];
       if (expected === 'front') wanted.push(`${data}index/0.json`);
@@ -46,8 +54,25 @@ for (const base of ['/', '/blog/']) {
   }
 }
 
-test('a page without a host element starts no early requests', () => {
-  const { requests, handedOver } = requested('/', '', { host: false });
+test('a page without a host element starts no early requests', async () => {
+  const { requests, handedOver } = await requested('/', '', { host: false });
   assert.deepEqual(requests, []);
   assert.equal(handedOver, undefined);
+});
+
+test('intent on a link to an article starts its download once; other links cost nothing', async () => {
+  const { listeners, paths, handedOver } = await requested('/blog/', '');
+  const before = paths().length;
+  const on = (type, href) => {
+    const url = new URL(href, `${origin}/blog/`);
+    listeners[type]({ target: { closest: () => ({ origin: url.origin, pathname: url.pathname }) } });
+  };
+  on('pointerover', '/blog/posts/%EC%84%9C%EC%9A%B8/');
+  on('focusin', '/blog/posts/%EC%84%9C%EC%9A%B8/');
+  on('touchstart', '/blog/category/news/');
+  on('pointerover', 'https://elsewhere.example/blog/posts/x/');
+  listeners.touchstart({ target: { closest: () => null } });
+  assert.deepEqual(paths().slice(before), ['/blog/data/articles/%EC%84%9C%EC%9A%B8.json']);
+  assert.ok(handedOver.has(`${origin}/blog/data/articles/%EC%84%9C%EC%9A%B8.json`), 'handed over like an early request');
+  assert.deepEqual(Object.keys(listeners).sort(), ['focusin', 'pointerover', 'touchstart']);
 });

@@ -196,9 +196,32 @@ fn fill(template: &str, shell: &str, title: &str, description: &str, head: &str)
             ),
         );
     }
+    let page = without_app_preloads(&page);
     let head_end = page.find("</head>")?;
+    let mut page = page;
     page.insert_str(head_end, head);
     Some(page)
+}
+
+/// The page without the hints that download the app at once: a prerendered
+/// page starts the app once it has loaded (`src/source/early.js`), so the
+/// app's code does not compete with the page's own images and styles.
+fn without_app_preloads(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = ["<link rel=\"modulepreload\"", "<link rel=\"preload\""]
+        .iter()
+        .filter_map(|tag| rest.find(tag))
+        .min()
+    {
+        let Some(end) = rest.get(start..).and_then(|tail| tail.find('>')) else {
+            break;
+        };
+        out.push_str(rest.get(..start).unwrap_or(""));
+        rest = rest.get(start + end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The byte range of the first `open … close` in `text`.
@@ -244,6 +267,14 @@ mod tests {
             .contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 뉴스 · sinmun</title>"));
         assert!(page.contains("content=\"&quot;quoted&quot; &lt;b&gt;\""));
         assert!(!page.contains("status-boot"));
+    }
+
+    #[test]
+    fn the_apps_preload_hints_are_left_out() {
+        let page = without_app_preloads(
+            "<head><link rel=\"icon\" href=\"f.svg\"><link rel=\"modulepreload\" href=\"./a.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"./a_bg.wasm\" as=\"fetch\"></head>",
+        );
+        assert_eq!(page, "<head><link rel=\"icon\" href=\"f.svg\"></head>");
     }
 
     #[test]
