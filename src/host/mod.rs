@@ -184,15 +184,9 @@ impl Host {
                 .try_update_value(|inner| std::mem::take(&mut inner.settle_when_shown))
                 .unwrap_or(false);
         if waiting {
-            self.settle_and_focus();
+            self.settle();
+            self.focus_view_heading();
         }
-    }
-
-    /// Out of line: called from one place, kept out of `reveal`'s callers.
-    #[inline(never)]
-    fn settle_and_focus(&self) {
-        self.settle();
-        self.focus_view_heading();
     }
 
     /// A body has finished rendering: if its view painted already and waits

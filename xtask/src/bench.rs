@@ -7,7 +7,9 @@
 //! - P5: bytes fetched to paint the first list page, 1,000 vs 100,000 articles
 //! - P2, P3, P7: browser timings (deep-link first paint against a static page,
 //!   list → detail navigation, 1 MB Markdown render against `innerHTML`), see
-//!   `browser_bench.rs`; `--no-browser` skips them
+//!   `browser_bench.rs`, and Lighthouse on article, front and category pages
+//!   against the same pages as static HTML (`lighthouse.rs`); `--no-browser`
+//!   skips them
 //! - with `--fidelity`: every word of every koreanews body found in the rendered
 //!   article (a browser run over all 7,478 posts, about 12 minutes here)
 
@@ -226,6 +228,9 @@ pub fn bench(args: &[String]) -> Result {
                 let _ = write!(json, ",\n  \"{key}\": {value}");
             }
         }
+        // Lighthouse on article, front and category pages against static HTML.
+        let lighthouse = crate::lighthouse::lighthouse_bench(quick)?;
+        let _ = write!(json, ",\n  \"lighthouse\": {lighthouse}");
     }
     json.push_str("\n}\n");
 

@@ -7,6 +7,12 @@
 //! names and what those import; see docs/bundle.md), and the data files the
 //! front page fetches. The lazy files (the Markdown module, DOMPurify, the
 //! body styles) load on first use, so they are not part of the first load.
+//!
+//! The article deep link has a budget of its own, for code and styles: the
+//! first load's scripts, wasm and styles plus every stylesheet the article's
+//! prerendered page links (the body styles). Its body is in the page, so
+//! neither the sanitiser nor the enhance or Markdown module is loaded
+//! (tests/e2e/all-engines/prerendered.test.mjs checks that they are not).
 
 use std::path::Path;
 
@@ -71,6 +77,71 @@ pub fn check(site: &Path) -> Result {
     Ok(())
 }
 
+/// The article the deep-link budget is measured on: the sample site's seed.
+pub const DEEP_LINK_SLUG: &str = "china-tech-regulation";
+
+/// The code and styles an article deep link on `site` downloads, file by file.
+pub fn deep_link(site: &Path, slug: &str) -> Result<Vec<FirstLoadFile>> {
+    let manifest = BundleManifest::read(site)?;
+    // The route grammar's article path (`sinmun_model::article_route`).
+    let page_path = site.join("posts").join(slug).join("index.html");
+    let page = std::fs::read_to_string(&page_path)
+        .map_err(|e| format!("cannot read {}: {e}", page_path.display()))?;
+    let code_or_style = |name: &str| [".js", ".wasm", ".css"].iter().any(|e| name.ends_with(e));
+    let mut names: Vec<String> = manifest
+        .with_role(Role::FirstLoad)
+        .map(|f| f.path.clone())
+        .filter(|name| code_or_style(name))
+        .collect();
+    for href in stylesheets(&page) {
+        if !names.contains(&href) {
+            names.push(href);
+        }
+    }
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes =
+                std::fs::read(site.join(&name)).map_err(|e| format!("cannot read {name}: {e}"))?;
+            Ok(FirstLoadFile {
+                bytes: bytes.len() as u64,
+                gzip: gzip(&bytes).len() as u64,
+                name,
+            })
+        })
+        .collect()
+}
+
+/// The `href`s of a page's `<link rel="stylesheet">` tags, `./` taken off.
+fn stylesheets(page: &str) -> Vec<String> {
+    page.split("<link rel=\"stylesheet\" href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|href| href.trim_start_matches("./").to_string())
+        .collect()
+}
+
+/// Fail when an article deep link's code and styles are over the budget.
+pub fn check_deep_link(site: &Path) -> Result {
+    let files = deep_link(site, DEEP_LINK_SLUG)?;
+    let total: u64 = files.iter().map(|f| f.gzip).sum();
+    println!("Article deep link ({DEEP_LINK_SLUG}), code and styles (gzip -9):");
+    for f in &files {
+        println!("  {:<52} {:>8} B gzip", f.name, f.gzip);
+    }
+    println!(
+        "  {:<52} {:>8} B gzip, budget {} B",
+        "total", total, BUDGET_BYTES
+    );
+    if total > BUDGET_BYTES {
+        return Err(format!(
+            "an article deep link loads {total} B gzip of code and styles, over the {BUDGET_BYTES} B budget"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +193,26 @@ mod tests {
             ]
         );
         assert!(check(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn a_deep_link_counts_the_code_and_styles_of_the_first_load_and_its_page() {
+        let dir = site(b"\0asm");
+        let page = dir.path().join("posts/china-tech-regulation/index.html");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(
+            &page,
+            "<link rel=\"stylesheet\" href=\"./body.css\"><p>body</p>",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("body.css"), "p{}").unwrap();
+        let names: Vec<String> = deep_link(dir.path(), DEEP_LINK_SLUG)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["app_bg.wasm", "body.css"]);
+        assert!(check_deep_link(dir.path()).is_ok());
     }
 
     #[test]

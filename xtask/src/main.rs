@@ -17,6 +17,7 @@ mod build;
 mod engines;
 mod fuzz;
 mod lazy_files;
+mod lighthouse;
 mod portal;
 mod run;
 mod serve;

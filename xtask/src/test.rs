@@ -87,6 +87,7 @@ pub fn test(args: &[String]) -> Result {
     // The size budget is deterministic, so it is a test (timings are not:
     // they are in `cargo xtask bench`).
     crate::budget::check(&e2e.join("site"))?;
+    crate::budget::check_deep_link(&e2e.join("site"))?;
     // The XSS corpus as a site: every vector through Markdown and HTML
     // bodies, banners, titles and excerpts (tests/e2e/xss.test.mjs).
     run(Command::new("node").current_dir(root()).args([

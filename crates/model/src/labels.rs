@@ -22,9 +22,12 @@ pub struct Labels {
     /// Before the names of who wrote an article.
     pub by: &'static str,
     /// A widget's way back from an article it opened.
-    /// A widget's way back to its list.
+    /// A widget's way back to its list (the widget build only: every
+    /// string here is in the page's first load).
+    #[cfg(feature = "embed")]
     pub back: &'static str,
     /// A widget's link to the whole list on the site.
+    #[cfg(feature = "embed")]
     pub more: &'static str,
 }
 
@@ -46,7 +49,9 @@ const KO: Labels = Labels {
     body_unavailable: "본문을 안전하게 표시할 수 없어 텍스트만 보여 드립니다",
     original: "원문 사이트에서 읽기 →",
     by: "글",
+    #[cfg(feature = "embed")]
     back: "← 목록으로",
+    #[cfg(feature = "embed")]
     more: "기사 더 보기 →",
 };
 
@@ -68,7 +73,9 @@ const EN: Labels = Labels {
     body_unavailable: "The body could not be shown safely; here is its text only",
     original: "Read on the original site →",
     by: "By",
+    #[cfg(feature = "embed")]
     back: "← Back to the list",
+    #[cfg(feature = "embed")]
     more: "More articles →",
 };
 
