@@ -49,6 +49,10 @@ export function adoptBody(host, from, tocSelector) {
   source.dataset.adopted = '1';
   const to = document.createDocumentFragment();
   to.append(...source.childNodes);
+  // An image that failed in the page fires no error in the app.
+  for (const image of to.querySelectorAll('img')) {
+    if (image.complete && !image.naturalWidth && image.getAttribute('src')) imageMissing(image);
+  }
   for (const node of to.querySelectorAll('[data-sinmun-style]')) {
     for (const declaration of node.dataset.sinmunStyle.split(';')) {
       const [name, value] = declaration.split(':');
@@ -58,6 +62,27 @@ export function adoptBody(host, from, tocSelector) {
   }
   return [to, Array.from(host.querySelectorAll(tocSelector), (a) =>
     [a.getAttribute('href').slice(1), a.textContent, +a.parentNode.className.slice(-1)])];
+}
+
+// src/components/body_view.rs: a broken image (hosts in old posts
+// disappear) becomes its alt text, or nothing. `error` does not bubble, so
+// the listener is in the capture phase; it is on the body's container and
+// goes with it.
+function imageMissing(image) {
+  if (image.alt.trim()) {
+    const note = document.createElement('span');
+    note.className = 'image-missing';
+    note.textContent = image.alt;
+    image.replaceWith(note);
+  } else image.remove();
+}
+const watched = new WeakSet();
+export function replaceBrokenImages(container) {
+  if (watched.has(container)) return;
+  watched.add(container);
+  container.addEventListener('error', (event) => {
+    if (event.target.localName === 'img') imageMissing(event.target);
+  }, true);
 }
 
 // src/prerendered.rs: taking over from a prerendered page. The app mounts
@@ -75,17 +100,19 @@ export function mountTarget(host) {
   host.append(target);
   return target;
 }
+// 0: still waiting for a body, 1: shown (nothing prerendered), 2: shown in
+// the shell's place just now.
 export function revealApp(host) {
   const shell = host.querySelector('.sinmun-prerendered');
   if (shell) {
     const pending = [...host.querySelectorAll('.sinmun-app [data-sinmun-render]')]
       .some((body) => body.dataset.sinmunRender !== body.dataset.sinmunRendered);
-    if (pending) return false;
+    if (pending) return 0;
     shell.remove();
   }
   const app = host.querySelector('.sinmun-app[hidden]');
   if (app) app.hidden = false;
-  return true;
+  return shell ? 2 : 1;
 }
 export function showsArticle(host, slug) {
   const article = host.querySelector('.sinmun-prerendered [data-sinmun-slug]');

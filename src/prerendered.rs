@@ -11,6 +11,10 @@ use web_sys::HtmlElement;
 /// (`src/browser.js` writes the same names).
 pub const APP: &str = "sinmun-app";
 
+/// What [`reveal`] did.
+pub const WAITING: u8 = 0;
+pub const TOOK_OVER: u8 = 2;
+
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/browser.js")]
 extern "C" {
     /// The element to mount the app into: `host` itself (emptied of the
@@ -21,9 +25,10 @@ extern "C" {
     /// The app's view is ready: drop the shell inside `host` and show the
     /// app (a no-op on ordinary pages and after the first call). While a
     /// body of the hidden app is still rendering, the shell stays: the body
-    /// calls this again when it is done. Returns whether the app is shown.
+    /// calls this again when it is done. [`WAITING`], 1 (shown) or
+    /// [`TOOK_OVER`] (shown in the shell's place just now).
     #[wasm_bindgen(js_name = revealApp)]
-    pub fn reveal(host: &HtmlElement) -> bool;
+    pub fn reveal(host: &HtmlElement) -> u8;
     /// Whether `host` holds a prerendered page of the article `slug`.
     #[wasm_bindgen(js_name = showsArticle)]
     pub fn shows_article(host: &HtmlElement, slug: &str) -> bool;

@@ -4,11 +4,9 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use sinmun_model::Body;
-use wasm_bindgen::JsCast;
 
 use super::toc::Toc;
 use crate::body::{self, EnhanceOptions, TocEntry};
-use crate::host::listener::Listener;
 use crate::host::use_host;
 use crate::labels::Labels;
 use crate::router::use_router;
@@ -35,17 +33,10 @@ pub fn BodyView(
     let host = use_host();
     let router = use_router();
     let files = host.map(|h| h.files());
-    // One listener for broken images per body view, removed with the view
-    // (Leptos may reuse the container for the next article: see below).
-    let image_listener = StoredValue::new_local(None::<(web_sys::HtmlDivElement, Listener)>);
     let own_class = class.clone();
     container.on_load(move |element| {
-        let listening =
-            image_listener.with_value(|l| l.as_ref().is_some_and(|(e, _)| *e == element));
-        if !listening {
-            let listener = replace_broken_images(&element);
-            image_listener.set_value(Some((element.clone(), listener)));
-        }
+        // Once per container (Leptos may reuse it for the next article).
+        replace_broken_images(&element);
         let files = files.clone();
         // Leptos may reuse this element when the reader goes from one article
         // straight to another: drop the previous body, and let only the
@@ -169,29 +160,13 @@ fn measure(name: &str, start: &str) {
     }
 }
 
-/// A broken image (hosts in old posts disappear) becomes its alt text, or
-/// nothing. `error` does not bubble, so the listener is in the capture phase.
-fn replace_broken_images(container: &web_sys::HtmlDivElement) -> Listener {
-    Listener::new(container, "error", true, |event: web_sys::Event| {
-        let Some(image) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
-        else {
-            return;
-        };
-        let alt = image.alt();
-        let document = image.owner_document();
-        match (alt.trim().is_empty(), document) {
-            (false, Some(document)) => {
-                if let Ok(note) = document.create_element("span") {
-                    note.set_class_name("image-missing");
-                    note.set_text_content(Some(&alt));
-                    let _ = image.replace_with_with_node_1(&note);
-                }
-            }
-            _ => image.remove(),
-        }
-    })
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/browser.js")]
+extern "C" {
+    /// A broken image (hosts in old posts disappear) becomes its alt text,
+    /// or nothing: one capture-phase `error` listener on the body's own
+    /// container, which goes with it (`src/browser.js`).
+    #[wasm_bindgen(js_name = replaceBrokenImages)]
+    fn replace_broken_images(container: &web_sys::HtmlDivElement);
 }
 
 /// Text of an HTML string, for the text-only fallback (inserted as text nodes).

@@ -174,16 +174,24 @@ impl Host {
     /// (see `prerendered.rs`), then scroll and focus if a view is waiting for
     /// it; nothing once the instance is gone (a body may finish after it).
     pub fn reveal(&self) {
-        let shown = self
+        use crate::prerendered::{TOOK_OVER, WAITING};
+        let state = self
             .0
             .try_with_value(|inner| crate::prerendered::reveal(&inner.element))
-            .unwrap_or(false);
-        let waiting = shown
+            .unwrap_or(WAITING);
+        let waiting = state != WAITING
             && self
                 .0
                 .try_update_value(|inner| std::mem::take(&mut inner.settle_when_shown))
                 .unwrap_or(false);
-        if waiting {
+        if !waiting {
+            return;
+        }
+        if state == TOOK_OVER {
+            // The reader may be reading the static page already: stay there.
+            self.0
+                .with_value(|inner| inner.scroll.as_ref().map(|s| s.keep()));
+        } else {
             self.settle();
             self.focus_view_heading();
         }

@@ -77,6 +77,13 @@ impl ScrollKeeper {
         self.state.settled.set(false);
     }
 
+    /// The app took a prerendered page over: the window stays where the
+    /// reader has it, and recording starts.
+    pub fn keep(&self) {
+        self.state.popped.set(false);
+        self.state.settled.set(true);
+    }
+
     /// The view for the current URL has painted: restore its position after
     /// back/forward, else go to `target` (the `#fragment`'s element) or the top.
     pub fn settle(&self, target: Option<web_sys::Element>) {

@@ -69,6 +69,20 @@ export async function newPage(browser, options = {}) {
     if (m.type() === 'error' && !/status of 404/.test(m.text())) page.errors.push(m.text());
   });
   page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  // On a prerendered page, `goto` and `reload` return once the app has taken
+  // it over (its static elements are replaced), unless `{ static: true }`.
+  const javaScript = options.javaScriptEnabled !== false;
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const options = (name === 'goto' ? args[1] : args[0]) || {};
+      const response = await original(...args);
+      if (!options.static && javaScript) {
+        await page.waitForFunction(() => !document.querySelector('.sinmun-prerendered'), null, { timeout: 15000 });
+      }
+      return response;
+    };
+  }
   return page;
 }
 

@@ -49,14 +49,24 @@ export class Page {
     return this.backend.run(`(${fn})(${JSON.stringify(arg ?? null)})`);
   }
 
-  async goto(url) {
+  /** Load `url`; on a prerendered page, until the app has taken it over
+   * (its static elements are replaced), unless `{ static: true }`. */
+  async goto(url, { static: asStatic = false } = {}) {
     await this.harvest();
     await this.backend.goto(url);
+    if (!asStatic) await this.takenOver();
   }
 
-  async reload() {
+  async reload({ static: asStatic = false } = {}) {
     await this.harvest();
     await this.backend.reload();
+    if (!asStatic) await this.takenOver();
+  }
+
+  /** Until no prerendered shell is left (at once on other pages). */
+  takenOver() {
+    return this.waitFor(() => !document.querySelector('.sinmun-prerendered'), null,
+      { timeout: 15000, what: 'the app taking the prerendered page over' });
   }
 
   url() {

@@ -196,11 +196,24 @@ fn fill(template: &str, shell: &str, title: &str, description: &str, head: &str)
             ),
         );
     }
-    let page = without_app_preloads(&page);
+    let page = without_noscript(&without_app_preloads(&page));
     let head_end = page.find("</head>")?;
     let mut page = page;
     page.insert_str(head_end, head);
     Some(page)
+}
+
+/// The page without its "needs JavaScript" notice: a prerendered page is
+/// whole without it.
+fn without_noscript(page: &str) -> String {
+    match find_tag(page, "<noscript>", "</noscript>") {
+        Some(range) => [
+            page.get(..range.start).unwrap_or(""),
+            page.get(range.end..).unwrap_or(""),
+        ]
+        .concat(),
+        None => page.to_string(),
+    }
 }
 
 /// The page without the hints that download the app at once: a prerendered
@@ -236,7 +249,7 @@ mod tests {
     use super::*;
 
     const TEMPLATE: &str = "<html><head><title>sinmun</title>\n<meta name=\"description\" content=\"\"></head>\
-<body><div id=\"sinmun\">\n<p class=\"status status-boot\" role=\"status\">불러오는 중…</p>\n</div></body></html>";
+<body><div id=\"sinmun\">\n<p class=\"status status-boot\" role=\"status\">불러오는 중…</p>\n<noscript><p>JS</p></noscript></div></body></html>";
 
     fn article(title: &str, excerpt: &str) -> Article {
         Article {
@@ -267,6 +280,10 @@ mod tests {
             .contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 뉴스 · sinmun</title>"));
         assert!(page.contains("content=\"&quot;quoted&quot; &lt;b&gt;\""));
         assert!(!page.contains("status-boot"));
+        assert!(
+            !page.contains("noscript"),
+            "the page is whole without JavaScript"
+        );
     }
 
     #[test]
