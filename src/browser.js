@@ -114,6 +114,11 @@ export function revealApp(host) {
   if (app) app.hidden = false;
   return shell ? 2 : 1;
 }
+export function showError(host, panel) {
+  const main = host.querySelector('.sinmun-prerendered main');
+  if (main) main.prepend(panel);
+  return !!main;
+}
 export function showsArticle(host, slug) {
   const article = host.querySelector('.sinmun-prerendered [data-sinmun-slug]');
   return !!article && article.dataset.sinmunSlug === slug;

@@ -15,19 +15,26 @@ pub fn Loading(labels: &'static Labels) -> impl IntoView {
     }
 }
 
-/// An error with what failed and a retry button.
+/// An error with what failed and a retry button. On a prerendered page the
+/// page stays (it is whole without the app's data) and the error shows
+/// above its content; elsewhere the app shows it.
 #[component]
 pub fn ErrorPanel(
     labels: &'static Labels,
     message: String,
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    // An error is an answer too: a prerendered page gives way to it.
-    if let Some(host) = crate::host::use_host() {
-        host.reveal();
-    }
+    let host = crate::host::use_host();
+    let panel = NodeRef::<leptos::html::Section>::new();
+    panel.on_load(move |section| {
+        if let Some(host) = host {
+            if !crate::prerendered::show_error(&host.element(), &section) {
+                host.reveal();
+            }
+        }
+    });
     view! {
-        <section class="status status-error" role="alert">
+        <section class="status status-error" role="alert" node_ref=panel>
             <h1>{labels.error_title}</h1>
             <p class="error-detail">{message}</p>
             <button type="button" class="retry" on:click=move |_| on_retry.run(())>

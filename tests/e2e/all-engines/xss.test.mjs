@@ -91,7 +91,10 @@ function inspectDom({ videoHosts, shell }) {
   if (document.querySelectorAll('[id="sinmun"]').length !== 1) problems.push('more than one element has id "sinmun"');
   const mains = document.querySelectorAll('[id="sinmun-main"]');
   const main = document.getElementById('sinmun-main');
-  if (mains.length !== 1 || !main || main.tagName !== 'MAIN' || main.parentElement !== host) {
+  // The app's <main>: in the host, or in the element it mounts into beside a prerendered page.
+  const app = main?.parentElement;
+  const inHost = app === host || (app?.classList.contains('sinmun-app') && app.parentElement === host);
+  if (mains.length !== 1 || !main || main.tagName !== 'MAIN' || !inHost) {
     problems.push(`id "sinmun-main" is not only the app's <main>: ${[...mains].map((m) => m.outerHTML.slice(0, 80)).join(' | ')}`);
   }
   if (document.querySelector('[name="sinmun"], [name="sinmun-main"]')) problems.push('an element is named after an app id');

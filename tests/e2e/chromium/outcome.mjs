@@ -28,6 +28,9 @@ const SETTLED = '.sinmun-crash, .status-error, .status-not-found, article.articl
  * panic, an uncaught error or an empty <main>.
  */
 export async function settled(page, { timeout = 15000 } = {}) {
+  // A prerendered page: until the app took it over, or showed its error above it.
+  await page.waitForFunction(() => !document.querySelector('.sinmun-prerendered')
+    || document.querySelector('.sinmun-prerendered .status-error'), null, { timeout });
   await page.waitForSelector(SETTLED, { timeout });
   assert.equal(await page.locator('.sinmun-crash').count(), 0, 'the panic screen is shown');
   assert.deepEqual(page.uncaught, [], 'uncaught errors or panics');
