@@ -114,9 +114,10 @@ export function revealApp(host) {
   if (app) app.hidden = false;
   return shell ? 2 : 1;
 }
-export function showError(host, panel) {
+export function showError(host) {
   const main = host.querySelector('.sinmun-prerendered main');
-  if (main) main.prepend(panel);
+  const panel = host.querySelector('.sinmun-app .status-error');
+  if (main && panel) main.prepend(panel);
   return !!main;
 }
 export function showsArticle(host, slug) {

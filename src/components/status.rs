@@ -24,17 +24,16 @@ pub fn ErrorPanel(
     message: String,
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let host = crate::host::use_host();
-    let panel = NodeRef::<leptos::html::Section>::new();
-    panel.on_load(move |section| {
-        if let Some(host) = host {
-            if !crate::prerendered::show_error(&host.element(), &section) {
+    if let Some(host) = crate::host::use_host() {
+        // Once the panel is in the (hidden) view.
+        request_animation_frame(move || {
+            if !crate::prerendered::show_error(&host.element()) {
                 host.reveal();
             }
-        }
-    });
+        });
+    }
     view! {
-        <section class="status status-error" role="alert" node_ref=panel>
+        <section class="status status-error" role="alert">
             <h1>{labels.error_title}</h1>
             <p class="error-detail">{message}</p>
             <button type="button" class="retry" on:click=move |_| on_retry.run(())>
