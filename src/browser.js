@@ -114,11 +114,20 @@ export function revealApp(host) {
   if (app) app.hidden = false;
   return shell ? 2 : 1;
 }
+// An error of the hidden app on a prerendered page: a copy of its panel
+// shows above the page's content (the panel itself stays where the app's
+// view keeps it), its retry button pressing the app's.
 export function showError(host) {
   const main = host.querySelector('.sinmun-prerendered main');
   const panel = host.querySelector('.sinmun-app .status-error');
-  if (main && panel) main.prepend(panel);
-  return !!main;
+  if (!main) return false;
+  main.querySelector('.status-error')?.remove();
+  if (panel) {
+    const copy = panel.cloneNode(true);
+    copy.querySelector('.retry')?.addEventListener('click', () => panel.querySelector('.retry')?.click());
+    main.prepend(copy);
+  }
+  return true;
 }
 export function showsArticle(host, slug) {
   const article = host.querySelector('.sinmun-prerendered [data-sinmun-slug]');

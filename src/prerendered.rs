@@ -29,9 +29,9 @@ extern "C" {
     /// [`TOOK_OVER`] (shown in the shell's place just now).
     #[wasm_bindgen(js_name = revealApp)]
     pub fn reveal(host: &HtmlElement) -> u8;
-    /// An error of the app's, on a prerendered page: its panel moves above
-    /// the page's content, which stays (nothing shown is lost). `false` when
-    /// `host` holds no prerendered page.
+    /// An error of the app's, on a prerendered page: a copy of its panel
+    /// shows above the page's content, which stays (nothing shown is lost).
+    /// `false` when `host` holds no prerendered page.
     #[wasm_bindgen(js_name = showError)]
     pub fn show_error(host: &HtmlElement) -> bool;
     /// Whether `host` holds a prerendered page of the article `slug`.

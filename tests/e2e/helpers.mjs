@@ -78,7 +78,8 @@ export async function newPage(browser, options = {}) {
       const options = (name === 'goto' ? args[1] : args[0]) || {};
       const response = await original(...args);
       if (!options.static && javaScript) {
-        await page.waitForFunction(() => !document.querySelector('.sinmun-prerendered'), null, { timeout: 15000 });
+        await page.waitForFunction(() => !document.querySelector('.sinmun-prerendered')
+          || document.querySelector('.sinmun-prerendered .status-error'), null, { timeout: 15000 });
       }
       return response;
     };

@@ -63,9 +63,11 @@ export class Page {
     if (!asStatic) await this.takenOver();
   }
 
-  /** Until no prerendered shell is left (at once on other pages). */
+  /** Until no prerendered shell is left, or the app's error shows above it
+   * (at once on other pages). */
   takenOver() {
-    return this.waitFor(() => !document.querySelector('.sinmun-prerendered'), null,
+    return this.waitFor(() => !document.querySelector('.sinmun-prerendered')
+      || !!document.querySelector('.sinmun-prerendered .status-error'), null,
       { timeout: 15000, what: 'the app taking the prerendered page over' });
   }
 

@@ -221,16 +221,21 @@ fn fix_media(root: &NodeRef, base_path: &str) {
         }
         remove_attribute(&media, "srcset");
     }
-    // data: is for media and images only (DOMPurify's DATA_URI_TAGS).
-    for node in select(root, "[cite], [href]") {
-        for name in ["cite", "href"] {
-            let data = attribute(&node, name)
-                .and_then(|u| scheme_of(&u))
-                .as_deref()
-                == Some("data");
-            if data {
-                remove_attribute(&node, name);
-            }
+    // data: is for media and images only (DOMPurify's DATA_URI_TAGS), and a
+    // quotation's source is a web address or nothing.
+    for node in select(root, "[href]") {
+        if attribute(&node, "href")
+            .and_then(|u| scheme_of(&u))
+            .as_deref()
+            == Some("data")
+        {
+            remove_attribute(&node, "href");
+        }
+    }
+    for node in select(root, "[cite]") {
+        let scheme = attribute(&node, "cite").and_then(|u| scheme_of(&u));
+        if !matches!(scheme.as_deref(), None | Some("http") | Some("https")) {
+            remove_attribute(&node, "cite");
         }
     }
 }
@@ -409,6 +414,11 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<a>d</a>"), "{html}");
+        let quoted = page("<blockquote cite=\"java&#x09;script:alert(1)\">q</blockquote><q cite=\"https://a.kr/\">r</q>").html;
+        assert_eq!(
+            quoted,
+            "<blockquote>q</blockquote><q cite=\"https://a.kr/\">r</q>"
+        );
         assert!(
             html.contains(
                 "<img src=\"/blog/assets/a.png\" loading=\"lazy\" decoding=\"async\" alt=\"\">"

@@ -198,6 +198,24 @@ const URL_SCHEMES: &[&str] = &[
     "http", "https", "mailto", "ftp", "tel", "sms", "cid", "xmpp", "matrix", "data",
 ];
 
+/// Elements removed with everything inside, as DOMPurify removes them:
+/// script and style, raw-text elements whose content a browser reads as
+/// text (ammonia would keep it as visible text: `<script>alert(1)</script>`
+/// on the page), and the SVG and MathML DOMPurify's HTML profile drops.
+const WITH_CONTENT: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "noscript",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "template",
+    "svg",
+    "math",
+];
+
 /// ids are prefixed as DOMPurify's `SANITIZE_NAMED_PROPS` does.
 pub const ID_PREFIX: &str = "user-content-";
 
@@ -208,6 +226,7 @@ pub fn builder() -> ammonia::Builder<'static> {
         .generic_attributes(ATTRIBUTES.iter().copied().collect::<HashSet<_>>())
         .generic_attribute_prefixes(["data-", "aria-"].into_iter().collect::<HashSet<_>>())
         .url_schemes(URL_SCHEMES.iter().copied().collect::<HashSet<_>>())
+        .clean_content_tags(WITH_CONTENT.iter().copied().collect::<HashSet<_>>())
         .link_rel(None)
         .id_prefix(Some(ID_PREFIX))
         .strip_comments(true);
@@ -230,6 +249,14 @@ mod tests {
              <a href=\"javascript:alert(1)\">j</a><img src=\"x.png\" onerror=\"x()\">",
         );
         assert_eq!(out, "<p class=\"a\">글</p><a>j</a><img src=\"x.png\">");
+    }
+
+    #[test]
+    fn raw_text_svg_and_math_go_with_their_content() {
+        assert_eq!(
+            clean("<p>a</p><noscript><img src=x onerror=alert(1)></noscript><title><b>t</b></title><math><a href=x>CLICK</a></math><svg><text>s</text></svg>"),
+            "<p>a</p>"
+        );
     }
 
     #[test]

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { startServer, e2eDir } from './helpers.mjs';
+const server = await startServer({ root: e2eDir + '/site', hook: true });
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+const p = await b.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 200)));
+await server.faults([{ path: 'data/articles/', reset: true }]);
+await p.goto(server.url('/posts/china-tech-regulation'));
+await p.waitForSelector('.status-error');
+const st = () => p.evaluate(() => ({ shell: !!document.querySelector('.sinmun-prerendered'), err: !!document.querySelector('.status-error'), bodies: [...document.querySelectorAll('[data-sinmun-render]')].map(b => [b.className, b.dataset.sinmunRender, b.dataset.sinmunRendered, !!b.closest('.sinmun-app')]), app: document.querySelector('.sinmun-app')?.hidden, h1s: [...document.querySelectorAll('article h1')].map(h => h.innerText.slice(0, 20)) }));
+console.log('after error', JSON.stringify(await st()));
+await server.clearFaults();
+await p.click('.retry');
+await p.waitForTimeout(3000);
+console.log('after retry', JSON.stringify(await st()), await p.evaluate(() => document.querySelector('#sinmun').innerHTML.slice(0, 1500)));
+await b.close(); server.close();
