@@ -97,7 +97,7 @@ for (const [what, fault, p, ready] of [
     const message = await errorMessage(page);
     assert.match(message, /HTTP 500/);
     assert.ok(message.includes(fault), `names ${fault}: ${message}`);
-    await page.locator('.retry').click();
+    await page.locator('.retry:visible').click();
     await page.locator(ready).first().waitFor({ timeout: 10000 });
     assert.equal(await settled(page), what === 'article' ? 'article' : 'list');
     await page.context().close();
@@ -113,7 +113,7 @@ test('a request that never answers ends at the time limit from config.json; retr
   const message = await errorMessage(page);
   assert.match(message, new RegExp(`/data/articles/${A}\\.json did not answer within 1\\.5 seconds`));
   assert.ok(waited >= 1000 && waited < 8000, `gave up after ${waited} ms`);
-  await page.locator('.retry').click();
+  await page.locator('.retry:visible').click();
   await page.locator('article h1').waitFor();
   assert.equal(await page.locator('article h1').innerText(), titleOf(A));
   assert.deepEqual(page.uncaught, []);
@@ -135,7 +135,7 @@ test('without timeout_ms a hanging manifest fails after the default 15 s', async
   const page = await open('/');
   assert.equal(await settled(page, { timeout: 25000 }), 'error');
   assert.match(await errorMessage(page), /\/data\/manifest\.json did not answer within 15 seconds/);
-  await page.locator('.retry').click();
+  await page.locator('.retry:visible').click();
   await page.locator('.card').first().waitFor();
   await page.context().close();
 });
@@ -150,7 +150,7 @@ test('offline: the error says the article could not be reached; back online, ret
   assert.match(message, new RegExp(`Could not reach .*/data/articles/${A}\\.json`));
   assert.match(message, /connection/);
   await page.context().setOffline(false);
-  await page.locator('.retry').click();
+  await page.locator('.retry:visible').click();
   await page.locator('article h1').waitFor();
   assert.equal(await page.locator('article h1').innerText(), titleOf(A));
   await page.context().close();

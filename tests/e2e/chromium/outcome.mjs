@@ -16,6 +16,15 @@ export async function watchedPage(browser, options = {}) {
     if (/sinmun crashed|panicked/.test(m.text())) page.uncaught.push(m.text());
   });
   page.on('dialog', (d) => d.dismiss());
+  // On a prerendered page `goto` returns once the app has taken it over or
+  // shown its error above it (its static links are replaced).
+  const goto = page.goto.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    await page.waitForFunction(() => !document.querySelector('.sinmun-prerendered')
+      || document.querySelector('.sinmun-prerendered .status-error'), null, { timeout: 20000 });
+    return response;
+  };
   return page;
 }
 
@@ -44,6 +53,7 @@ export async function settled(page, { timeout = 15000 } = {}) {
 
 /** The error view's message, after asserting it is the error view. */
 export async function errorMessage(page) {
-  await page.locator('.status-error').waitFor();
-  return page.locator('.status-error .error-detail').innerText();
+  // On a prerendered page the app's own panel stays hidden; a copy shows.
+  await page.locator('.status-error:visible').waitFor();
+  return page.locator('.status-error:visible .error-detail').innerText();
 }
