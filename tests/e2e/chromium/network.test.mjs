@@ -41,7 +41,8 @@ async function withTimeLimit(page, ms) {
 async function open(p, { timeLimit } = {}) {
   const page = await watchedPage(browser);
   if (timeLimit) await withTimeLimit(page, timeLimit);
-  await page.goto(server.url(p));
+  // `settled` waits for the app; the loading state is looked at before.
+  await page.goto(server.url(p), { static: true });
   return page;
 }
 

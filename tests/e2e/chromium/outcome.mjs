@@ -17,10 +17,12 @@ export async function watchedPage(browser, options = {}) {
   });
   page.on('dialog', (d) => d.dismiss());
   // On a prerendered page `goto` returns once the app has taken it over or
-  // shown its error above it (its static links are replaced).
+  // shown its error above it (its static links are replaced); `{ static: true }`
+  // returns at once (`settled` waits then).
   const goto = page.goto.bind(page);
   page.goto = async (...args) => {
     const response = await goto(...args);
+    if (args[1]?.static) return response;
     await page.waitForFunction(() => !document.querySelector('.sinmun-prerendered')
       || document.querySelector('.sinmun-prerendered .status-error'), null, { timeout: 20000 });
     return response;
