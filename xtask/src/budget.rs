@@ -43,26 +43,28 @@ pub fn first_load(app: &Path, data: &Path) -> Result<Vec<FirstLoadFile>> {
     let data_files = FIRST_DATA.iter().map(|name| (data, *name));
     let mut files = bundle_files
         .chain(data_files)
-        .map(|(dir, name)| {
-            let bytes =
-                std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
-            Ok(FirstLoadFile {
-                name: name.to_string(),
-                bytes: bytes.len() as u64,
-                gzip: gzip(&bytes).len() as u64,
-            })
-        })
+        .map(|(dir, name)| measure(dir, name))
         .collect::<Result<Vec<_>>>()?;
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
 }
 
-/// Fail when the first load of `site` is over the budget; print the files.
-pub fn check(site: &Path) -> Result {
-    let files = first_load(site, site)?;
+/// `name` in `dir`, raw and gzip -9.
+fn measure(dir: &Path, name: &str) -> Result<FirstLoadFile> {
+    let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
+    Ok(FirstLoadFile {
+        name: name.to_string(),
+        bytes: bytes.len() as u64,
+        gzip: gzip(&bytes).len() as u64,
+    })
+}
+
+/// Print `files` under `heading` with their total; `Err(over(total))` when
+/// the total is over the budget.
+fn enforce(heading: &str, files: &[FirstLoadFile], over: impl Fn(u64) -> String) -> Result {
     let total: u64 = files.iter().map(|f| f.gzip).sum();
-    println!("P1 first load of {} (gzip -9):", site.display());
-    for f in &files {
+    println!("{heading} (gzip -9):");
+    for f in files {
         println!("  {:<52} {:>8} B gzip", f.name, f.gzip);
     }
     println!(
@@ -70,11 +72,19 @@ pub fn check(site: &Path) -> Result {
         "total", total, BUDGET_BYTES
     );
     if total > BUDGET_BYTES {
-        return Err(format!(
-            "the first load is {total} B gzip, over the {BUDGET_BYTES} B budget"
-        ));
+        return Err(over(total));
     }
     Ok(())
+}
+
+/// Fail when the first load of `site` is over the budget; print the files.
+pub fn check(site: &Path) -> Result {
+    let files = first_load(site, site)?;
+    enforce(
+        &format!("P1 first load of {}", site.display()),
+        &files,
+        |total| format!("the first load is {total} B gzip, over the {BUDGET_BYTES} B budget"),
+    )
 }
 
 /// The article the deep-link budget is measured on: the sample site's seed.
@@ -125,21 +135,15 @@ fn stylesheets(page: &str) -> Vec<String> {
 /// Fail when an article deep link's code and styles are over the budget.
 pub fn check_deep_link(site: &Path) -> Result {
     let files = deep_link(site, DEEP_LINK_SLUG)?;
-    let total: u64 = files.iter().map(|f| f.gzip).sum();
-    println!("Article deep link ({DEEP_LINK_SLUG}), code and styles (gzip -9):");
-    for f in &files {
-        println!("  {:<52} {:>8} B gzip", f.name, f.gzip);
-    }
-    println!(
-        "  {:<52} {:>8} B gzip, budget {} B",
-        "total", total, BUDGET_BYTES
-    );
-    if total > BUDGET_BYTES {
-        return Err(format!(
-            "an article deep link loads {total} B gzip of code and styles, over the {BUDGET_BYTES} B budget"
-        ));
-    }
-    Ok(())
+    enforce(
+        &format!("Article deep link ({DEEP_LINK_SLUG}), code and styles"),
+        &files,
+        |total| {
+            format!(
+                "an article deep link loads {total} B gzip of code and styles, over the {BUDGET_BYTES} B budget"
+            )
+        },
+    )
 }
 
 #[cfg(test)]
