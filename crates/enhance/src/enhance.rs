@@ -8,8 +8,8 @@ use web_sys::{DocumentFragment, Element, HtmlElement};
 
 use sinmun_model::body_rules::{
     heading_anchor_label, heading_id, is_raster_data_image, is_video_embed, rebase, scheme_of,
-    EXTERNAL_REL, HEADING_ANCHOR_CLASS, ORIGINAL_LINK_CLASS, TABLE_SCROLL_CLASS, VIDEO_ATTRIBUTES,
-    VIDEO_CLASS, VIDEO_REFERRER_POLICY, VIDEO_SANDBOX,
+    unique_id, EXTERNAL_REL, HEADING_ANCHOR_CLASS, ORIGINAL_LINK_CLASS, TABLE_SCROLL_CLASS,
+    VIDEO_ATTRIBUTES, VIDEO_CLASS, VIDEO_REFERRER_POLICY, VIDEO_SANDBOX,
 };
 use sinmun_style::style_attrs::DEFERRED_STYLE;
 use sinmun_style::style_filter::allowed_declarations;
@@ -273,13 +273,7 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         if text.is_empty() {
             continue;
         }
-        let base = heading_id(&heading_slug(&text));
-        let mut id = base.clone();
-        let mut n = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = unique_id(&mut used, heading_id(&heading_slug(&text)));
         let _ = heading.set_attribute("id", &id);
         if let Ok(anchor) = document.create_element("a") {
             let _ = anchor.set_attribute("href", &format!("#{id}"));

@@ -105,6 +105,18 @@ pub fn heading_id(slug: &str) -> String {
     }
 }
 
+/// `base`, or `base-2`, `base-3`, … when an earlier heading of the article
+/// has it: the id is recorded in `used`.
+pub fn unique_id(used: &mut std::collections::HashSet<String>, base: String) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// The label of a heading's `#` anchor.
 pub fn heading_anchor_label(text: &str) -> String {
     format!("Link to “{text}”")
@@ -137,6 +149,16 @@ mod tests {
             rebase("/a.png", "https://s.example"),
             Some("https://s.example/a.png".into())
         );
+    }
+
+    #[test]
+    fn repeated_heading_ids_are_numbered() {
+        let mut used = std::collections::HashSet::new();
+        let ids: Vec<String> = ["h-a", "h-a", "h-b", "h-a"]
+            .iter()
+            .map(|base| unique_id(&mut used, base.to_string()))
+            .collect();
+        assert_eq!(ids, ["h-a", "h-a-2", "h-b", "h-a-3"]);
     }
 
     #[test]

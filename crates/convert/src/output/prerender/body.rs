@@ -323,13 +323,7 @@ fn number_headings(root: &NodeRef) -> Vec<TocEntry> {
         if text.is_empty() {
             continue;
         }
-        let base = heading_id(&heading_slug(&text));
-        let mut id = base.clone();
-        let mut n = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = unique_id(&mut used, heading_id(&heading_slug(&text)));
         set_attribute(&heading, "id", &id);
         let label = heading_anchor_label(&text);
         let anchor = element(
