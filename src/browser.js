@@ -40,6 +40,29 @@ export function importWasmModule(url) {
   return once(loads, url, () => import(url).then((module) => module.default().then(() => module)));
 }
 
+// src/body/sanitize.rs: DOMPurify's configuration for bodies. Its HTML
+// profile (no scripts, SVG or MathML), and on top of its defaults these
+// tags and attributes removed; iframes let through for the enhancing step,
+// which keeps only video players. ids and names from content are prefixed
+// so they cannot clobber the app's globals. The converter's ammonia policy
+// (crates/convert/src/output/prerender/policy.rs) keeps the same.
+const purify = {
+  USE_PROFILES: { html: true },
+  RETURN_DOM_FRAGMENT: true,
+  ADD_TAGS: ['iframe'],
+  ADD_ATTR: ['allowfullscreen', 'loading'],
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'base', 'meta', 'link',
+    'object', 'embed', 'frame', 'frameset', 'template', 'dialog', 'portal', 'math', 'svg'],
+  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping', 'background'],
+  SANITIZE_NAMED_PROPS: true,
+};
+// A page's body (pageBody): its ids are the converter's, prefixed already,
+// and it has no style attributes (they are data-sinmun-style there).
+const purifyPage = { ...purify, SANITIZE_NAMED_PROPS: false, FORBID_ATTR: [...purify.FORBID_ATTR, 'style'] };
+export function sanitizeBody(html, fromPage) {
+  return DOMPurify.sanitize(html, fromPage ? purifyPage : purify);
+}
+
 // src/body/adopt.rs: taking over a prerendered body (moved out of the
 // page's shell into a fragment, with its kept colours applied and the
 // page's table of contents read back as [id, text, level]).
@@ -53,15 +76,58 @@ export function adoptBody(host, from, tocSelector) {
   for (const image of to.querySelectorAll('img')) {
     if (image.complete && !image.naturalWidth && image.getAttribute('src')) imageMissing(image);
   }
-  for (const node of to.querySelectorAll('[data-sinmun-style]')) {
+  return [keptStyles(to), tocOf(host, tocSelector)];
+}
+function keptStyles(root) {
+  for (const node of root.querySelectorAll('[data-sinmun-style]')) {
     for (const declaration of node.dataset.sinmunStyle.split(';')) {
       const [name, value] = declaration.split(':');
       if (name === 'color' || name === 'background-color' || name === 'text-align') node.style.setProperty(name, value);
     }
     delete node.dataset.sinmunStyle;
   }
-  return [to, Array.from(host.querySelectorAll(tocSelector), (a) =>
-    [a.getAttribute('href').slice(1), a.textContent, +a.parentNode.className.slice(-1)])];
+  return root;
+}
+function tocOf(root, selector) {
+  return Array.from(root.querySelectorAll(selector), (a) =>
+    [a.getAttribute('href').slice(1), a.textContent, +a.parentNode.className.slice(-1)]);
+}
+// src/body/page.rs: the view of an article's own page (where its body is
+// kept), fetched, parsed inert (nothing in it runs or loads) and sanitised
+// again, for adoptBody to take the body from: the page may be another
+// site's. Ids are the converter's (prefixed already). Iframes stay only for
+// the video hosts, sandboxed. Rejections are messages to show.
+export async function pageBody(base, path, sanitizer, hosts, sandbox, referrer) {
+  const url = new URL(base.replace(/\/+$/, '') + path, document.baseURI).href;
+  const fail = (why) => { throw url + why; };
+  if (!/^\/(?!\/)/.test(path)) fail(' is not a page of this site');
+  const response = await fetch(url, { signal: AbortSignal.timeout(20000) }).catch(() => fail(' did not answer'));
+  if (!response.ok) fail(' answered HTTP ' + response.status);
+  const view = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('.sinmun-prerendered');
+  if (!view) fail(' holds no article');
+  await loadScript(sanitizer);
+  const host = document.createElement('div');
+  const shell = host.appendChild(document.createElement('div'));
+  shell.className = 'sinmun-prerendered';
+  shell.append(sanitizeBody(view.innerHTML, true));
+  for (const frame of host.querySelectorAll('iframe')) {
+    if (hosts.split(' ').some((start) => frame.src.startsWith(start))) {
+      frame.sandbox = sandbox;
+      frame.referrerPolicy = referrer;
+    } else frame.remove();
+  }
+  return host;
+}
+
+// src/body/mod.rs: plain text as paragraphs of text nodes (runs of lines
+// between blank lines, trimmed): nothing in it is interpreted.
+export function textParagraphs(text) {
+  return text.split(/\n(?:[^\S\n]*\n)+/).map((run) => run.trim()).filter(Boolean);
+}
+export function textBody(text) {
+  const to = document.createDocumentFragment();
+  for (const paragraph of textParagraphs(text)) to.appendChild(document.createElement('p')).textContent = paragraph;
+  return to;
 }
 
 // src/components/body_view.rs: a broken image (hosts in old posts

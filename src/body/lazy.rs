@@ -150,8 +150,11 @@ fn needed(url: &Option<String>, meta_name: &str) -> Result<String, String> {
         .ok_or_else(|| ["this page does not name its ", meta_name, " file"].concat())
 }
 
-async fn wait(url: &str, load: Promise) -> Result<JsValue, String> {
-    JsFuture::from(load)
-        .await
-        .map_err(|_| ["could not load ", url].concat())
+/// The promise's value; its rejection as a message (the text it rejects
+/// with, or "could not load `url`").
+pub(super) async fn wait(url: &str, load: Promise) -> Result<JsValue, String> {
+    JsFuture::from(load).await.map_err(|why| {
+        why.as_string()
+            .unwrap_or_else(|| ["could not load ", url].concat())
+    })
 }

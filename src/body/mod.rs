@@ -7,12 +7,15 @@ pub mod adopt;
 mod enhance;
 pub mod lazy;
 mod markdown;
+mod page;
 mod sanitize;
 
 #[cfg(test)]
 mod props;
 
+use sinmun_model::classes::ARTICLE_BODY;
 use sinmun_model::{Body, BodyFormat};
+use wasm_bindgen::JsCast;
 use web_sys::DocumentFragment;
 
 pub use enhance::{EnhanceOptions, TocEntry};
@@ -46,6 +49,15 @@ pub async fn render(
     // Styled from the first frame it is shown in; unstyled if the styles
     // cannot be loaded, rather than not at all.
     let _ = files.load_body_style().await;
+    if body.format == BodyFormat::Page {
+        let page = lazy::wait(
+            &body.source,
+            page::start(&body.source, options.base_path, files),
+        )
+        .await?;
+        return adopt::adopt(page.unchecked_ref(), ARTICLE_BODY, options.headings)
+            .ok_or_else(|| [&body.source, " holds no article body"].concat());
+    }
     let fragment = match body.format {
         BodyFormat::Markdown => {
             let html = markdown::to_html(&body.source, files).await?;
@@ -56,63 +68,22 @@ pub async fn render(
             let html = enhance::defer_style_attributes(&body.source, files).await?;
             sanitize::sanitize(&html, files).await?
         }
-        BodyFormat::Text => text_fragment(&body.source)?,
+        BodyFormat::Text | BodyFormat::Page => text_fragment(&body.source),
     };
     let toc = enhance::enhance(&fragment, options, files).await?;
     Ok(Rendered { fragment, toc })
 }
 
-/// Plain text as paragraphs, built from text nodes: nothing is interpreted.
-/// The paragraphs of plain text: runs of lines between blank lines, trimmed.
-/// Line by line (a `char` split, not a `&str` one): no substring search
-/// and its panic paths in the first load.
-fn paragraphs(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut current = String::new();
-    for line in text.split('\n') {
-        if line.trim().is_empty() {
-            if !current.trim().is_empty() {
-                found.push(current.trim().to_string());
-            }
-            current.clear();
-        } else {
-            if !current.is_empty() {
-                current.push('\n');
-            }
-            current.push_str(line);
-        }
-    }
-    if !current.trim().is_empty() {
-        found.push(current.trim().to_string());
-    }
-    found
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/browser.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = textBody)]
+    fn text_body_js(text: &str) -> DocumentFragment;
 }
 
-pub fn text_fragment(text: &str) -> Result<DocumentFragment, String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let fragment = document.create_document_fragment();
-    for paragraph in paragraphs(text) {
-        let p = document
-            .create_element("p")
-            .map_err(|_| "cannot create a paragraph")?;
-        p.set_text_content(Some(&paragraph));
-        let _ = fragment.append_child(&p);
-    }
-    Ok(fragment)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::paragraphs;
-
-    #[test]
-    fn plain_text_paragraphs_are_split_at_blank_lines() {
-        assert_eq!(
-            paragraphs("  첫 문단\n둘째 줄\n\n\n셋째  \r\n \r\n넷째\n"),
-            ["첫 문단\n둘째 줄", "셋째", "넷째"]
-        );
-        assert!(paragraphs("\n \n").is_empty());
-    }
+/// Plain text as paragraphs (runs of lines between blank lines, trimmed),
+/// built from text nodes: nothing is interpreted. In browser.js, where it
+/// costs a tenth of its Rust in the first load (tested in
+/// `tests/e2e/chromium/hostile.test.mjs`).
+pub fn text_fragment(text: &str) -> DocumentFragment {
+    text_body_js(text)
 }

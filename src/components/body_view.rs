@@ -3,7 +3,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use sinmun_model::Body;
+use sinmun_model::{Body, BodyFormat};
 
 use super::toc::Toc;
 use crate::body::{self, EnhanceOptions, TocEntry};
@@ -78,9 +78,13 @@ pub fn BodyView(
                 }
                 Err(why) => {
                     web_sys::console::warn_1(&format!("sinmun: showing text only: {why}").into());
-                    if let Ok(text) = body::text_fragment(&strip_tags(&body.source)) {
-                        let _ = element.append_child(&text);
-                    }
+                    // A body kept in a page has no text here: say why instead.
+                    let text = if body.format == BodyFormat::Page {
+                        why
+                    } else {
+                        strip_tags(&body.source)
+                    };
+                    let _ = element.append_child(&body::text_fragment(&text));
                     warning.try_set(Some(labels.body_unavailable));
                 }
             }

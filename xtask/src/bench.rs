@@ -57,11 +57,15 @@ struct ConvertRun {
     files: f64,
 }
 
-fn convert(bin: &Path, posts: &Path, out: &Path, name: &str) -> Result<ConvertRun> {
+/// One converter run on `posts` into `out`, a whole site with the app (its
+/// prerendered pages included), as `cargo xtask site` builds it.
+fn convert(bin: &Path, app: &Path, posts: &Path, out: &Path, name: &str) -> Result<ConvertRun> {
     let stats = root().join(format!("target/bench/{name}-stats.json"));
     run(Command::new(bin.join("sinmun-convert"))
         .arg(posts)
         .arg(out)
+        .arg("--app-dir")
+        .arg(app)
         .args(["--quiet", "--keep-going", "--stats"])
         .arg(&stats))?;
     let text = std::fs::read_to_string(&stats).map_err(|e| format!("no stats from {name}: {e}"))?;
@@ -73,6 +77,53 @@ fn convert(bin: &Path, posts: &Path, out: &Path, name: &str) -> Result<ConvertRu
         output_mb: json_number(&text, "output_bytes") / 1e6,
         files: json_number(&text, "output_files"),
     })
+}
+
+/// A site folder's bytes and files by kind: article pages, article JSON,
+/// the rest of the data, list pages, and the app with feeds and sitemap.
+fn site_parts(site: &Path) -> Vec<(&'static str, u64, u64)> {
+    let mut parts = vec![
+        ("article pages (posts/)", 0, 0),
+        ("article JSON (data/articles/)", 0, 0),
+        ("lists, categories, aliases (rest of data/)", 0, 0),
+        ("list pages (index.html, page/, category/)", 0, 0),
+        ("the app, feeds, sitemap", 0, 0),
+    ];
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(site)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let kind = if rel.starts_with("posts/") {
+                0
+            } else if rel.starts_with("data/articles/") {
+                1
+            } else if rel.starts_with("data/") {
+                2
+            } else if rel == "index.html"
+                || rel.starts_with("page/")
+                || rel.starts_with("category/")
+            {
+                3
+            } else {
+                4
+            };
+            if let Some(part) = parts.get_mut(kind) {
+                part.1 += meta.len();
+                part.2 += 1;
+            }
+        }
+    }
+    parts
 }
 
 fn first_paint_bytes(site: &Path) -> u64 {
@@ -91,6 +142,7 @@ pub fn bench(args: &[String]) -> Result {
     let out_dir = root().join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let bin = build_converter()?;
+    let app = build_app()?;
     let mut json = String::from("{\n");
 
     // Converter speed and size.
@@ -99,12 +151,14 @@ pub fn bench(args: &[String]) -> Result {
         // Once to warm the page cache for the input, then the measured run.
         convert(
             &bin,
+            &app,
             &corpus(),
             &out_dir.join("koreanews"),
             "koreanews-warmup",
         )?;
         runs.push(convert(
             &bin,
+            &app,
             &corpus(),
             &out_dir.join("koreanews"),
             "koreanews",
@@ -129,6 +183,7 @@ pub fn bench(args: &[String]) -> Result {
         }
         runs.push(convert(
             &bin,
+            &app,
             &posts.join("_posts"),
             &out_dir.join(format!("synth-{n}-site")),
             &format!("synth-{n}"),
@@ -178,6 +233,24 @@ pub fn bench(args: &[String]) -> Result {
         );
     }
 
+    // What the koreanews site folder is made of (issue goal: <= 100 MB).
+    if runs.iter().any(|r| r.name == "koreanews") {
+        let parts = site_parts(&out_dir.join("koreanews"));
+        let total: u64 = parts.iter().map(|p| p.1).sum();
+        println!(
+            "\nkoreanews site folder: {:.1} MB in {} files (goal <= 100 MB)",
+            total as f64 / 1e6,
+            parts.iter().map(|p| p.2).sum::<u64>()
+        );
+        for (part, bytes, files) in &parts {
+            println!(
+                "  {part:<44} {:>8.1} MB {files:>8} files",
+                *bytes as f64 / 1e6
+            );
+        }
+        let _ = writeln!(json, "  \"koreanews_site_bytes\": {total},");
+    }
+
     // P5: the first list page costs the same whatever the site's size.
     let small = first_paint_bytes(&out_dir.join("synth-1000-site"));
     let big_name = format!("synth-{}-site", sizes.last().copied().unwrap_or(1000));
@@ -187,7 +260,6 @@ pub fn bench(args: &[String]) -> Result {
 
     // P1: first-load transfer of the bundle and the front page's data
     // (see budget.rs for what counts).
-    let app = build_app()?;
     let site = out_dir.join("synth-1000-site");
     let files: Vec<(String, u64, u64)> = crate::budget::first_load(&app, &site)?
         .into_iter()
@@ -242,6 +314,7 @@ pub fn bench(args: &[String]) -> Result {
             base_path: "/".into(),
             report: None,
             keep_going: true,
+            bodies_in_data: false,
         })?;
         crate::tools::ensure_browser()?;
         crate::tools::ensure_npm_packages(&root().join("tests/e2e"))?;

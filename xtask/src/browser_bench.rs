@@ -51,6 +51,7 @@ pub fn browser_bench(quick: bool, out_dir: &Path, koreanews: Option<&Path>) -> R
         base_path: "/".into(),
         report: None,
         keep_going: false,
+        bodies_in_data: false,
     })?;
     write_baselines(&site)?;
 
@@ -69,6 +70,7 @@ pub fn browser_bench(quick: bool, out_dir: &Path, koreanews: Option<&Path>) -> R
         base_path: "/".into(),
         report: None,
         keep_going: true,
+        bodies_in_data: false,
     })?;
 
     ensure_browser()?;

@@ -65,6 +65,9 @@ pub struct SiteOptions {
     pub base_path: String,
     pub report: Option<PathBuf>,
     pub keep_going: bool,
+    /// `--bodies-in-data`: article JSON keeps its body (sites whose tests
+    /// read the bodies back, or feed raw bodies to the browser).
+    pub bodies_in_data: bool,
 }
 
 /// App bundle + converted posts = one deployable folder.
@@ -80,6 +83,9 @@ pub fn build_site(options: &SiteOptions) -> Result {
     }
     if options.keep_going {
         args.push("--keep-going".into());
+    }
+    if options.bodies_in_data {
+        args.push("--bodies-in-data".into());
     }
     convert(&args, true)
 }

@@ -26,6 +26,7 @@ pub fn lighthouse_bench(quick: bool) -> Result<Value> {
         base_path: "/".into(),
         report: None,
         keep_going: false,
+        bodies_in_data: false,
     })?;
     ensure_browser()?;
     ensure_npm_packages(&root().join("tests/e2e"))?;

@@ -22,6 +22,7 @@ pub fn serve(args: &[String]) -> Result {
         base_path: "/".into(),
         report: None,
         keep_going: false,
+        bodies_in_data: false,
     })?;
     println!("sinmun is at http://127.0.0.1:{port}/  (Ctrl-C stops it)");
     run(Command::new("node")

@@ -82,6 +82,7 @@ pub fn test(args: &[String]) -> Result {
             base_path: base_path.into(),
             report: None,
             keep_going: false,
+            bodies_in_data: false,
         })?;
     }
     // The size budget is deterministic, so it is a test (timings are not:
@@ -101,6 +102,9 @@ pub fn test(args: &[String]) -> Result {
         base_path: "/".into(),
         report: None,
         keep_going: false,
+        // The raw vectors go to the browser's sanitiser in the data, as a
+        // feed's or a hand-written JSON's bodies do.
+        bodies_in_data: true,
     })?;
     // A site built from someone else's feed (feed-site.test.mjs).
     build_site(&SiteOptions {
@@ -110,6 +114,7 @@ pub fn test(args: &[String]) -> Result {
         base_path: "/".into(),
         report: None,
         keep_going: false,
+        bodies_in_data: false,
     })?;
     // Sites whose config.json names feeds, a list of sources among them
     // (portal.test.mjs): the page build hands them to the widget build.
@@ -123,6 +128,8 @@ pub fn test(args: &[String]) -> Result {
             base_path: "/".into(),
             report: None,
             keep_going: false,
+            // The fidelity test reads each post's body back from its JSON.
+            bodies_in_data: true,
         })?;
     } else {
         eprintln!(

@@ -58,7 +58,10 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     timer.step("measure images");
     catalogue.assign_slugs();
     timer.step("assign slugs");
-    data::write_articles(&out, &catalogue, opts.fail_after_articles).map_err(io)?;
+    let bodies_in_pages =
+        !opts.bodies_in_data && template.as_deref().is_some_and(prerender::can_fill);
+    data::write_articles(&out, &catalogue, bodies_in_pages, opts.fail_after_articles)
+        .map_err(io)?;
     timer.step("place articles");
     let aliases = catalogue.claim_aliases();
     data::write_aliases(&out, &aliases).map_err(io)?;

@@ -14,6 +14,8 @@ pub struct Options {
     pub app_dir: Option<PathBuf>,
     /// Write the site even when some posts are unusable.
     pub keep_going: bool,
+    /// Keep bodies in the article JSON even when the pages hold them.
+    pub bodies_in_data: bool,
     pub shard_size: usize,
     /// Show a progress bar (the caller decides: terminal and not quiet).
     pub progress: bool,
@@ -30,6 +32,7 @@ impl Options {
             base_path: None,
             app_dir: None,
             keep_going: false,
+            bodies_in_data: false,
             shard_size: DEFAULT_SHARD_SIZE,
             progress: false,
             fail_after_articles: None,

@@ -11,6 +11,8 @@ pub fn plain_text(source: &str, format: BodyFormat) -> String {
     let raw = match format {
         BodyFormat::Html => strip_tags(source),
         BodyFormat::Text => source.to_string(),
+        // The converter writes page bodies; it never reads one.
+        BodyFormat::Page => String::new(),
         BodyFormat::Markdown => {
             let mut s = String::with_capacity(source.len());
             for ev in Parser::new_ext(source, sinmun_markdown::options()) {

@@ -217,6 +217,11 @@ pub enum BodyFormat {
     Html,
     /// Plain text: shown as paragraphs, never interpreted.
     Text,
+    /// Kept in the article's own page: `source` is that page's path from
+    /// the site root (`/posts/<slug>/`, read like a body's `/` links), whose
+    /// body the converter wrote sanitised and enhanced. A site's bodies are then stored once, in
+    /// the pages, not a second time in the JSON.
+    Page,
 }
 
 /// `data/aliases/<bucket>.json`: old site paths (without the base path) mapped to slugs.

@@ -18,11 +18,12 @@ fn body(value: &JsValue, path: &str) -> Decoded<Body> {
         "markdown" => BodyFormat::Markdown,
         "html" => BodyFormat::Html,
         "text" => BodyFormat::Text,
+        "page" => BodyFormat::Page,
         other => {
             return Err([
                 "`",
                 &f.path_of("format"),
-                "` should be markdown, html or text, found \"",
+                "` should be markdown, html, text or page, found \"",
                 other,
                 "\"",
             ]

@@ -9,7 +9,7 @@
 //
 // The site is built by `cargo xtask test` into <e2eDir>/xss:
 //   node tests/support/make-xss-posts.mjs tests/fixtures/xss/vectors.json target/e2e/xss-src
-//   sinmun-convert target/e2e/xss-src/_posts target/e2e/xss --app-dir target/app/root -q
+//   sinmun-convert target/e2e/xss-src/_posts target/e2e/xss --app-dir target/app/root -q --bodies-in-data
 // When that folder is missing (a quick local run), before() builds it the same
 // way from the already built converter and app bundle.
 import { test, before, after } from 'node:test';
@@ -49,7 +49,7 @@ function buildSiteIfMissing() {
   }
   const src = path.join(e2eDir, 'xss-src');
   writeXssSource(vectorsFile, src);
-  execFileSync(converter, [path.join(src, '_posts'), siteDir, '--app-dir', appDir, '-q'], { stdio: 'inherit' });
+  execFileSync(converter, [path.join(src, '_posts'), siteDir, '--app-dir', appDir, '-q', '--bodies-in-data'], { stdio: 'inherit' });
 }
 
 const article = (slug) => JSON.parse(fs.readFileSync(path.join(siteDir, 'data/articles', `${slug}.json`), 'utf8'));

@@ -45,10 +45,10 @@ before(async () => {
       assert.equal(r.status, 0, `${command} ${args.join(' ')} failed`);
     };
     if (fs.existsSync(converter) && fs.existsSync(path.join(app, 'index.html'))) {
-      run(converter, [corpus, site, '--app-dir', app, '-q', '--keep-going']);
+      run(converter, [corpus, site, '--app-dir', app, '-q', '--keep-going', '--bodies-in-data']);
     } else {
       // Builds the app bundle and the converter first.
-      run('cargo', ['xtask', 'site', corpus, site, '--keep-going']);
+      run('cargo', ['xtask', 'site', corpus, site, '--keep-going', '--bodies-in-data']);
     }
   }
   browser = await launch();

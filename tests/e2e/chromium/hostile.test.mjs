@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, e2eDir, bodyRendered } from '../helpers.mjs';
 import { watchedPage, settled, errorMessage } from './outcome.mjs';
+import { textParagraphs } from '../../../src/browser.js';
 
 const siteDir = path.join(e2eDir, 'site');
 const read = (rel) => fs.readFileSync(path.join(siteDir, rel), 'utf8');
@@ -166,7 +167,7 @@ test('article: wrong types, missing fields and an unknown body format are named'
   await refused('article', json({ ...article, categories: 'News' }), /`categories` should be a list, found text "News"/);
   await refused('article', json(without(article, 'body')), /missing field `body`/);
   await refused('article', json(without(article, 'title')), /missing field `title`/);
-  await refused('article', json({ ...article, body: { format: 'pdf', source: 'x' } }), /`body.format` should be markdown, html or text, found "pdf"/);
+  await refused('article', json({ ...article, body: { format: 'pdf', source: 'x' } }), /`body.format` should be markdown, html, text or page, found "pdf"/);
 });
 
 /** Serve `source` as the article's body and expect it rendered (title and body) within `limit` ms. */
@@ -281,4 +282,84 @@ test('a panic shows the crash screen, whose reload brings the reader back', asyn
   await page.locator('article h1').waitFor({ timeout: 15000 });
   assert.equal(await page.locator('.sinmun-crash').count(), 0);
   await page.context().close();
+});
+
+test("a body kept in a hostile page is sanitised again: nothing of it runs, only video iframes stay", async () => {
+  // An article's JSON may name its body's page (`"format": "page"`); a widget
+  // reads other sites' data, so that page is untrusted like any body.
+  const page = await watchedPage(browser);
+  const open = DOCS.article.open;
+  const bare = fs.readFileSync(path.join(siteDir, '404.html'));
+  await page.route((url) => url.pathname === open || url.pathname === `${open}/`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: bare,
+  }));
+  const hostile = `<!DOCTYPE html><html><body><script>window.__pageRan = 1</script>
+<div class="sinmun-prerendered"><main><div class="article-body">
+<p id="kept">본문은 남는다 <b data-sinmun-style="color:#ee2323;position:fixed">빨강</b></p>
+<img src="data:," onerror="window.__pageRan = 2" alt="">
+<a href="javascript:window.__pageRan=3" id="js-link">링크</a>
+<iframe src="/posts/${SLUG}/" id="same-origin"></iframe>
+<iframe src="https://www.youtube.com/embed/abc" sandbox="allow-top-navigation allow-scripts" id="video"></iframe>
+<form action="/x"><input name="getElementById"></form><svg><script>window.__pageRan = 4</script></svg>
+<div onclick="window.__pageRan = 5" style="position:fixed;inset:0">덮개</div>
+</div></main></div></body></html>`;
+  await page.route('**/hostile-page/', (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: hostile,
+  }));
+  await page.route(DOCS.article.glob, (route) => route.fulfill({
+    status: 200, contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ ...article, body: { format: 'page', source: '/hostile-page/' } }),
+  }));
+  await page.goto(server.url(open));
+  await page.locator('article .article-body #kept').waitFor({ timeout: 15000 });
+  await page.locator('article .article-body div').first().click().catch(() => {});
+  await page.waitForTimeout(300);
+  const seen = await page.evaluate(() => {
+    const body = document.querySelector('article .article-body');
+    return {
+      ran: window.__pageRan ?? null,
+      text: body.textContent,
+      frames: Array.from(body.querySelectorAll('iframe'), (f) => [f.id, f.getAttribute('sandbox')]),
+      jsLinks: body.querySelectorAll('a[href^="javascript"]').length,
+      dangerous: body.querySelectorAll('script, form, input, svg, [onerror], [onclick], [style*="fixed"]').length,
+      colour: getComputedStyle(body.querySelector('b')).color,
+      position: getComputedStyle(body.querySelector('b')).position,
+    };
+  });
+  assert.equal(seen.ran, null, 'nothing of the page ran');
+  assert.match(seen.text, /본문은 남는다/);
+  assert.deepEqual(seen.frames, [['video', 'allow-scripts allow-same-origin allow-presentation allow-popups']],
+    'the same-origin iframe is gone, the video one sandboxed as the app sandboxes videos');
+  assert.equal(seen.jsLinks, 0);
+  assert.equal(seen.dangerous, 0, 'no script, form, svg, handler or fixed overlay');
+  assert.equal(seen.colour, 'rgb(238, 35, 35)', 'a kept colour applies');
+  assert.equal(seen.position, 'static', 'only colours and alignment are kept');
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test("an article whose page is missing says so and keeps its title", async () => {
+  const page = await watchedPage(browser);
+  const open = DOCS.article.open;
+  const bare = fs.readFileSync(path.join(siteDir, '404.html'));
+  await page.route((url) => url.pathname === open || url.pathname === `${open}/`, (route) => route.fulfill({
+    status: 200, contentType: 'text/html; charset=utf-8', body: bare,
+  }));
+  await page.route(DOCS.article.glob, (route) => route.fulfill({
+    status: 200, contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ ...article, body: { format: 'page', source: '/no-such-page/' } }),
+  }));
+  await page.goto(server.url(open));
+  await page.locator('article h1').waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('article h1').innerText(), article.title);
+  await page.waitForFunction(() => /no-such-page/.test(document.querySelector('article')?.textContent ?? ''), null, { timeout: 15000 });
+  assert.match(await page.locator('article').innerText(), /no-such-page\/ answered HTTP 404/);
+  assert.deepEqual(page.uncaught, []);
+  await page.context().close();
+});
+
+test('plain text becomes paragraphs at blank lines, trimmed, nothing else read into it', () => {
+  assert.deepEqual(textParagraphs('  첫 문단\n둘째 줄\n\n\n셋째  \r\n \r\n넷째\n'), ['첫 문단\n둘째 줄', '셋째', '넷째']);
+  assert.deepEqual(textParagraphs('\n \n'), []);
+  assert.deepEqual(textParagraphs('가\n\u3000\n<b>나</b>'), ['가', '<b>나</b>']);
 });

@@ -46,6 +46,9 @@ async function open(p, { timeLimit } = {}) {
   return page;
 }
 
+/** Until the app has taken the prerendered page over (its static links replaced by its own). */
+const takenOver = (page) => page.waitForFunction(() => !document.querySelector('.sinmun-prerendered'), null, { timeout: 20000 });
+
 /** Links outside the app, which the router follows like its own. */
 async function addLinks(page, slugs) {
   await page.evaluate((slugs) => {
@@ -115,7 +118,7 @@ test('a request that never answers ends at the time limit from config.json; retr
   assert.match(message, new RegExp(`/data/articles/${A}\\.json did not answer within 1\\.5 seconds`));
   assert.ok(waited >= 1000 && waited < 8000, `gave up after ${waited} ms`);
   await page.locator('.retry:visible').click();
-  await page.locator('article h1').waitFor();
+  await takenOver(page);
   assert.equal(await page.locator('article h1').innerText(), titleOf(A));
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
@@ -143,7 +146,7 @@ test('without timeout_ms a hanging manifest fails after the default 15 s', async
 
 test('offline: the error says the article could not be reached; back online, retry recovers', async () => {
   const page = await open('/');
-  await page.locator('.card').first().waitFor();
+  await takenOver(page);
   await page.context().setOffline(true);
   await page.locator(`.card-title a[href*="/posts/${A}/"]`).click();
   assert.equal(await settled(page), 'error');

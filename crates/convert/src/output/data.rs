@@ -6,19 +6,23 @@ use crate::catalogue::{AliasBuckets, Catalogue};
 use crate::slug::portable_slug;
 use rayon::prelude::*;
 use sinmun_model::{
-    alias_shard_path, article_path, category_shard_path, category_slug, index_shard_path,
-    AliasShard, Article, CategoryInfo, IndexShard, Manifest, SiteConfig, Summary, FORMAT_VERSION,
-    MANIFEST_FILE,
+    alias_shard_path, article_path, article_route, category_shard_path, category_slug,
+    index_shard_path, AliasShard, Article, Body, BodyFormat, CategoryInfo, IndexShard, Manifest,
+    SiteConfig, Summary, FORMAT_VERSION, MANIFEST_FILE,
 };
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The "place articles" step: `data/articles/<slug>.json`, final slugs only.
+/// With `bodies_in_pages` (the prerendered pages step follows) an article's
+/// body is not written here but named as its page (`BodyFormat::Page`): the
+/// page holds it sanitised already, and the site stores each body once.
 /// `fail_after` is a test hook: fail once that many articles were written.
 pub fn write_articles(
     out: &SafeOut,
     catalogue: &Catalogue,
+    bodies_in_pages: bool,
     fail_after: Option<usize>,
 ) -> io::Result<()> {
     out.mkdir("data/articles")?;
@@ -30,8 +34,25 @@ pub fn write_articles(
                 return Err(io::Error::other("injected failure (test hook)"));
             }
         }
-        out.write_json(&format!("data/{}", article_path(&article.slug)), article)
+        let path = format!("data/{}", article_path(&article.slug));
+        if bodies_in_pages {
+            out.write_json(&path, &with_page_body(article))
+        } else {
+            out.write_json(&path, article)
+        }
     })
+}
+
+/// `article` with its body replaced by a pointer to its prerendered page.
+fn with_page_body(article: &Article) -> Article {
+    Article {
+        body: Body {
+            format: BodyFormat::Page,
+            // From the site root, as a body's own `/` links are.
+            source: ["/", &article_route(&article.slug)].concat(),
+        },
+        ..article.clone()
+    }
 }
 
 /// The "aliases" step's files: all 256 buckets, empty ones too, so that a

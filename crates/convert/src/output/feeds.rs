@@ -56,6 +56,7 @@ pub fn render_html(article: &Article, config: &SiteConfig) -> String {
             }
             html
         }
+        BodyFormat::Page => String::new(),
     };
     let mut builder = ammonia::Builder::default();
     let base = Url::parse(&site_url(config, "")).ok();

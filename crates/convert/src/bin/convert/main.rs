@@ -30,6 +30,10 @@ struct Cli {
     /// Write the site even if some posts are unusable (exit code 0).
     #[arg(long)]
     keep_going: bool,
+    /// Keep each body in its article JSON too, not only in its prerendered page (for other
+    /// readers of the data; the site grows by the bodies' size).
+    #[arg(long)]
+    bodies_in_data: bool,
     /// Summaries per index shard.
     #[arg(long, default_value_t = DEFAULT_SHARD_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     shard_size: u32,
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         base_path: cli.base_path.clone(),
         app_dir: cli.app_dir.clone(),
         keep_going: cli.keep_going,
+        bodies_in_data: cli.bodies_in_data,
         shard_size: cli.shard_size as usize,
         progress: !cli.quiet && std::io::stderr().is_terminal(),
         ..Options::new(&cli.posts_dir, &cli.out_dir)

@@ -49,6 +49,7 @@ pub fn render(body: &Body, options: &Options) -> PageBody {
         BodyFormat::Markdown => sinmun_markdown::to_html(&body.source),
         BodyFormat::Html => body.source.clone(),
         BodyFormat::Text => text_paragraphs(&body.source),
+        BodyFormat::Page => String::new(),
     };
     let clean = policy::builder()
         .clean(&defer_style_attributes(&raw))

@@ -27,6 +27,12 @@ const BOOT_START: &str = "<p class=\"status status-boot\"";
 /// Where index.html names the body styles the app loads with a body.
 const BODY_STYLE_META: &str = "<meta name=\"sinmun-body-style\" content=\"";
 
+/// Whether `template` (the app's index.html) can become pages: it has the
+/// boot placeholder a page's view replaces.
+pub fn can_fill(template: &str) -> bool {
+    template.contains(BOOT_START)
+}
+
 /// What every page of a run shares.
 pub struct Pages<'a> {
     template: &'a str,

@@ -1,14 +1,14 @@
 //! The sanitiser policy of prerendered bodies: ammonia, configured to keep
-//! what the browser's DOMPurify configuration (`src/body/sanitize.rs`: its
+//! what the browser's DOMPurify configuration (`purify` in `src/browser.js`: its
 //! HTML profile, minus the tags and attributes forbidden there) keeps, so a
 //! page reads the same before and after the app takes over. Where the two
 //! cannot match, the page keeps less: `style` attributes (a strict CSP would
 //! block them; the app applies their colours), and `name`.
-//! The e2e suite checks the two against each other (`sanitizers.test.mjs`).
+//! The e2e suite checks the two against each other (`tests/e2e/chromium/prerendered.test.mjs`).
 
 use std::collections::HashSet;
 
-/// DOMPurify 3.5's HTML tags, minus `FORBID_TAGS` of `src/body/sanitize.rs`
+/// DOMPurify 3.5's HTML tags, minus `FORBID_TAGS` of `purify` in `src/browser.js`
 /// and the document structure a body cannot have; `iframe` as added there
 /// (then kept only for video players, `body.rs`).
 const TAGS: &[&str] = &[
@@ -114,7 +114,7 @@ const TAGS: &[&str] = &[
 ];
 
 /// DOMPurify 3.5's HTML attributes that mean something in an article,
-/// minus `FORBID_ATTR` of `src/body/sanitize.rs` (srcdoc, formaction,
+/// minus `FORBID_ATTR` of `purify` in `src/browser.js` (srcdoc, formaction,
 /// action, ping, background), plus the `allowfullscreen` and `loading`
 /// added there. Form and scripting hooks (`nonce`, `popover…`, `command…`)
 /// have nothing to act on in a body and are left out.
