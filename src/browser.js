@@ -72,9 +72,12 @@ export function adoptBody(host, from, tocSelector) {
   source.dataset.adopted = '1';
   const to = document.createDocumentFragment();
   to.append(...source.childNodes);
-  // An image that failed in the page fires no error in the app.
-  for (const image of to.querySelectorAll('img')) {
-    if (image.complete && !image.naturalWidth && image.getAttribute('src')) imageMissing(image);
+  // An image that failed in the page in view fires no error in the app (a
+  // fetched page's images start loading only now).
+  if (host.isConnected) {
+    for (const image of to.querySelectorAll('img')) {
+      if (image.complete && !image.naturalWidth && image.getAttribute('src')) imageMissing(image);
+    }
   }
   return [keptStyles(to), tocOf(host, tocSelector)];
 }
@@ -101,7 +104,11 @@ export async function pageBody(base, path, sanitizer, hosts, sandbox, referrer) 
   const url = new URL(base.replace(/\/+$/, '') + path, document.baseURI).href;
   const fail = (why) => { throw url + why; };
   if (!/^\/(?!\/)/.test(path)) fail(' is not a page of this site');
-  const response = await fetch(url, { signal: AbortSignal.timeout(20000) }).catch(() => fail(' did not answer'));
+  // The page's download may have started on the reader's intent (early.js).
+  const early = window.__sinmunEarly?.get(url);
+  window.__sinmunEarly?.delete(url);
+  if (early) setTimeout(() => early.controller.abort(), 20000);
+  const response = await (early ? early.response : fetch(url, { signal: AbortSignal.timeout(20000) })).catch(() => fail(' did not answer'));
   if (!response.ok) fail(' answered HTTP ' + response.status);
   const view = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('.sinmun-prerendered');
   if (!view) fail(' holds no article');

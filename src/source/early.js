@@ -54,6 +54,9 @@ try {
   // a touch) starts that article's download; the app takes it over on the
   // click like any early request. A link never touched costs nothing, and
   // each article is asked for once.
+  // On a site of prerendered pages the article's page starts too: its
+  // JSON names the page for the body (`src/body/page.rs` takes it over).
+  const pages = !!document.querySelector('.sinmun-prerendered');
   const asked = new Set();
   const intent = (event) => {
     const link = event.target.closest && event.target.closest('a[href]');
@@ -61,6 +64,7 @@ try {
     if (url && !asked.has(url)) {
       asked.add(url);
       start(url);
+      if (pages) start(new URL(link.pathname, location.origin).href);
     }
   };
   for (const type of ['pointerover', 'focusin', 'touchstart']) host.addEventListener(type, intent, { passive: true });

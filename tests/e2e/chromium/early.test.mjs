@@ -17,7 +17,7 @@ const origin = 'https://news.example';
 
 /** The URLs early.js requests on a page at `pathname` below `base`, and
  * its host element's event listeners. */
-async function requested(base, pathname, { host = true } = {}) {
+async function requested(base, pathname, { host = true, prerendered = false } = {}) {
   const requests = [];
   const window = {};
   const listeners = {};
@@ -30,8 +30,13 @@ async function requested(base, pathname, { host = true } = {}) {
     addEventListener: () => {},
     fetch: (url) => { requests.push(String(url)); return Promise.resolve({}); },
     location: { origin, pathname: encodeURI(base + pathname) },
-    // An ordinary page (no prerendered shell): the requests start at once.
-    document: { baseURI: origin + base, readyState: 'interactive', querySelector: (s) => (s.startsWith('.sinmun-prerendered') ? null : element) },
+    // An ordinary page (no prerendered shell), or a prerendered one that
+    // has loaded: the requests start at once.
+    document: {
+      baseURI: origin + base,
+      readyState: prerendered ? 'complete' : 'interactive',
+      querySelector: (s) => (s.startsWith('.sinmun-prerendered') ? (prerendered ? {} : null) : element),
+    },
   });
   await new Promise((resolve) => setImmediate(resolve));
   return { requests, listeners, handedOver: window.__sinmunEarly, paths: () => requests.map((u) => u.slice(origin.length)) };
@@ -75,4 +80,14 @@ test('intent on a link to an article starts its download once; other links cost 
   assert.deepEqual(paths().slice(before), ['/blog/data/articles/%EC%84%9C%EC%9A%B8.json']);
   assert.ok(handedOver.has(`${origin}/blog/data/articles/%EC%84%9C%EC%9A%B8.json`), 'handed over like an early request');
   assert.deepEqual(Object.keys(listeners).sort(), ['focusin', 'pointerover', 'touchstart']);
+});
+
+test("on a prerendered site, intent on an article link starts its page too, for the body kept there", async () => {
+  const { listeners, paths, handedOver } = await requested('/blog/', 'posts/a/', { prerendered: true });
+  const before = paths().length;
+  const url = new URL('/blog/posts/%EC%84%9C%EC%9A%B8/', origin);
+  listeners.pointerover({ target: { closest: () => ({ origin: url.origin, pathname: url.pathname }) } });
+  listeners.focusin({ target: { closest: () => ({ origin: url.origin, pathname: url.pathname }) } });
+  assert.deepEqual(paths().slice(before), ['/blog/data/articles/%EC%84%9C%EC%9A%B8.json', '/blog/posts/%EC%84%9C%EC%9A%B8/']);
+  assert.ok(handedOver.has(`${origin}/blog/posts/%EC%84%9C%EC%9A%B8/`), 'the page is handed over to src/body/page.rs');
 });

@@ -156,6 +156,24 @@ function slugs(site) {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 }
 
+test("from a list, an article's body comes from its page, downloaded once, from the reader's intent on", async () => {
+  const page = await newPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(servers.site.url('/'));
+  const link = page.locator(`.card-title a[href$="/posts/${SEED.slug}/"]`);
+  await link.hover();
+  await page.waitForFunction((slug) => window.__sinmunEarly?.has(new URL(`/posts/${slug}/`, location.href).href), SEED.slug);
+  await link.click();
+  await page.locator('article .article-body h2').first().waitFor();
+  const h2s = await page.$$eval('article .article-body h2', (els) => els.map((e) => e.firstChild.textContent));
+  assert.deepEqual(h2s, SEED.h2s, 'the whole body, from the page');
+  assert.equal(await page.locator('.toc a').count() > 0, SEED.h2s.length >= 3, 'its table of contents');
+  const pageRequests = requests.filter((p) => p === `/posts/${SEED.slug}/`);
+  assert.equal(pageRequests.length, 1, `the page was downloaded once: ${requests.join(' ')}`);
+  await page.context().close();
+});
+
 test('the native sanitiser agrees with the browser\'s on every XSS vector', async () => {
   const all = slugs('xss');
   assert.ok(all.length >= 50, `${all.length} XSS posts`);
