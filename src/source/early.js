@@ -10,10 +10,18 @@
 // data/manifest.json); when the site says otherwise the app simply does not
 // find them here and fetches what it needs.
 // A prerendered page is whole without the app: the app and these requests
-// wait until the page has loaded (at most 3 s), so they never compete with
-// its images and styles. The start script awaits `sinmunReady` too.
+// wait until the page has loaded and painted its images on screen (at most
+// 3 s), so they never compete with its images and styles, and its largest
+// paint is the page's own, as static HTML's is. The start script awaits
+// `sinmunReady` too.
 const sinmunReady = document.querySelector('.sinmun-prerendered') && document.readyState !== 'complete'
-  ? new Promise((resolve) => { addEventListener('load', resolve, { once: true }); setTimeout(resolve, 3000); })
+  ? new Promise((resolve) => {
+    setTimeout(resolve, 3000);
+    addEventListener('load', () => Promise.all([...document.images]
+      .filter((image) => image.getBoundingClientRect().top < innerHeight)
+      .map((image) => image.decode().catch(() => {})))
+      .then(() => requestAnimationFrame(() => requestAnimationFrame(resolve))), { once: true });
+  })
   : Promise.resolve();
 sinmunReady.then(() => {
 try {

@@ -75,36 +75,41 @@ function medianOf(runs) {
   return m;
 }
 
-/** The first frame in which a new article title is laid out, in page time. */
-const TITLE_FRAME = () => new Promise((resolve) => {
-  const check = () => {
-    const h1 = document.querySelector('.sinmun-app h1.article-title, .sinmun-prerendered h1.article-title, h1.article-title');
-    if (h1 && h1.textContent && h1.getBoundingClientRect().height > 0 && h1.textContent === window.__wanted) resolve(performance.now());
-    else requestAnimationFrame(check);
-  };
-  check();
-});
+/** Installs `window.__titleFrame()`: the first frame in which an article
+ * title equal to `window.__wanted` is laid out, in page time. An init
+ * script, as the pages' CSP allows no eval. */
+function installTitleFrame() {
+  window.__titleFrame = () => new Promise((resolve) => {
+    const check = () => {
+      const h1 = document.querySelector('.sinmun-app h1.article-title, .sinmun-prerendered h1.article-title, h1.article-title');
+      if (h1 && h1.textContent && h1.getBoundingClientRect().height > 0 && h1.textContent === window.__wanted) resolve(performance.now());
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}
 
 /** Warm app list → article against a full load of the static article page. */
 async function navigation(server) {
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(installTitleFrame);
   const page = await context.newPage();
   const app = [];
   const full = [];
   await page.goto(server.url('/'));
   await page.waitForSelector('.sinmun-app .card');
   const links = await page.$$eval('.sinmun-app .card-title a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
-  const open = (href) => page.evaluate(async ({ href, frame }) => {
+  const open = (href) => page.evaluate(async ({ href }) => {
     const link = [...document.querySelectorAll('.sinmun-app .card-title a')].find((a) => a.getAttribute('href') === href);
     // The reader's intent first (the pointer on the link), then the click.
     link.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
     await new Promise((r) => setTimeout(r, 100));
     const start = performance.now();
     link.click();
-    const end = await new Function(`return (${frame})()`)();
+    const end = await window.__titleFrame();
     return end - start;
-  }, { href, frame: TITLE_FRAME.toString() });
+  }, { href });
   const back = async () => {
     await page.evaluate(() => history.back());
     await page.waitForSelector('.sinmun-app .card');
@@ -125,7 +130,7 @@ async function navigation(server) {
     const staticPage = await context.newPage();
     await staticPage.addInitScript((t) => { window.__wanted = t; }, title);
     await staticPage.goto(server.url(`/static${href}`));
-    full.push(await staticPage.evaluate(`(${TITLE_FRAME.toString()})()`));
+    full.push(await staticPage.evaluate(() => window.__titleFrame()));
     await staticPage.close();
   }
   await browser.close();

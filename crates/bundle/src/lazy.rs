@@ -42,7 +42,14 @@ impl LazyFile {
                 stem,
                 ext,
                 bytes,
-            } => (meta, vec![(hashed_name(stem, bytes, ext), bytes.clone())]),
+            } => {
+                // Stylesheets are compacted before they are named by hash.
+                let bytes = match (ext.as_str(), std::str::from_utf8(bytes)) {
+                    ("css", Ok(css)) => crate::css::compact(css).into_bytes(),
+                    _ => bytes.clone(),
+                };
+                (meta, vec![(hashed_name(stem, &bytes, ext), bytes)])
+            }
             LazyFile::WasmModule {
                 meta,
                 stem,

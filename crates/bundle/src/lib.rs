@@ -11,13 +11,15 @@
 //!    loads, the widget build and styles, the iframe embed (`widget`),
 //!    and index.html a `<meta>` naming the widget build (a page whose
 //!    source is not sinmun data hands over to it);
-//! 5. index.html loses its comments, which every reader would download;
+//! 5. index.html and the stylesheets lose their comments and indentation,
+//!    which every reader would download (`html`, `css`);
 //! 6. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
 //!
 //! Building (Trunk, cargo, wasm-bindgen, wasm-opt) is not done here: that is
 //! `cargo xtask`'s job; this crate takes built files.
 
 mod compress;
+mod css;
 mod hash;
 mod html;
 mod js;
@@ -58,6 +60,7 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
         html = page;
     }
     compact_snippets(dist)?;
+    compact_stylesheets(dist)?;
     let mut lazy_names = Vec::new();
     for lazy in &parts.lazy {
         let placed = lazy.place()?;
@@ -118,6 +121,23 @@ fn compact_snippets(dist: &Path) -> Result<(), String> {
         let text = std::fs::read_to_string(&full)
             .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
         std::fs::write(&full, loader::without_comments_or_indentation(&text))
+            .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+    }
+    Ok(())
+}
+
+/// Trunk's stylesheets (`main-<hash>.css`) without comments and indentation.
+/// Their names keep Trunk's hash of the source: it changes whenever the
+/// source does, which is what the name is for.
+fn compact_stylesheets(dist: &Path) -> Result<(), String> {
+    for path in paths::list_files(dist)? {
+        if !path.ends_with(".css") || path.contains('/') {
+            continue;
+        }
+        let full = dist.join(&path);
+        let text = std::fs::read_to_string(&full)
+            .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+        std::fs::write(&full, css::compact(&text))
             .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
     }
     Ok(())
