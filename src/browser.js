@@ -101,7 +101,8 @@ function tocOf(root, selector) {
 // site's. Ids are the converter's (prefixed already). Iframes stay only for
 // the video hosts, sandboxed. Rejections are messages to show.
 export async function pageBody(base, path, sanitizer, hosts, sandbox, referrer) {
-  const url = new URL(base.replace(/\/+$/, '') + path, document.baseURI).href;
+  // By its file name, which every static host serves (not all serve a folder's index).
+  const url = new URL(base.replace(/\/+$/, '') + path.replace(/\/?$/, '/index.html'), document.baseURI).href;
   const fail = (why) => { throw url + why; };
   if (!/^\/(?!\/)/.test(path)) fail(' is not a page of this site');
   // The page's download may have started on the reader's intent (early.js).

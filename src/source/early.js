@@ -63,7 +63,8 @@ try {
   // click like any early request. A link never touched costs nothing, and
   // each article is asked for once.
   // On a site of prerendered pages the article's page starts too: its
-  // JSON names the page for the body (`src/body/page.rs` takes it over).
+  // JSON names the page for the body (`src/body/page.rs` takes it over),
+  // asked for by its file name, which every static host serves.
   const pages = !!document.querySelector('.sinmun-prerendered');
   const asked = new Set();
   const intent = (event) => {
@@ -72,7 +73,7 @@ try {
     if (url && !asked.has(url)) {
       asked.add(url);
       start(url);
-      if (pages) start(new URL(link.pathname, location.origin).href);
+      if (pages) start(new URL(link.pathname.replace(/\/?$/, '/index.html'), location.origin).href);
     }
   };
   for (const type of ['pointerover', 'focusin', 'touchstart']) host.addEventListener(type, intent, { passive: true });

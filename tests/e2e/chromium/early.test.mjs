@@ -88,6 +88,6 @@ test("on a prerendered site, intent on an article link starts its page too, for 
   const url = new URL('/blog/posts/%EC%84%9C%EC%9A%B8/', origin);
   listeners.pointerover({ target: { closest: () => ({ origin: url.origin, pathname: url.pathname }) } });
   listeners.focusin({ target: { closest: () => ({ origin: url.origin, pathname: url.pathname }) } });
-  assert.deepEqual(paths().slice(before), ['/blog/data/articles/%EC%84%9C%EC%9A%B8.json', '/blog/posts/%EC%84%9C%EC%9A%B8/']);
-  assert.ok(handedOver.has(`${origin}/blog/posts/%EC%84%9C%EC%9A%B8/`), 'the page is handed over to src/body/page.rs');
+  assert.deepEqual(paths().slice(before), ['/blog/data/articles/%EC%84%9C%EC%9A%B8.json', '/blog/posts/%EC%84%9C%EC%9A%B8/index.html']);
+  assert.ok(handedOver.has(`${origin}/blog/posts/%EC%84%9C%EC%9A%B8/index.html`), 'the page is handed over to src/body/page.rs');
 });

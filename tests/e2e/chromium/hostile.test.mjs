@@ -303,7 +303,7 @@ test("a body kept in a hostile page is sanitised again: nothing of it runs, only
 <form action="/x"><input name="getElementById"></form><svg><script>window.__pageRan = 4</script></svg>
 <div onclick="window.__pageRan = 5" style="position:fixed;inset:0">덮개</div>
 </div></main></div></body></html>`;
-  await page.route('**/hostile-page/', (route) => route.fulfill({
+  await page.route('**/hostile-page/index.html', (route) => route.fulfill({
     status: 200, contentType: 'text/html; charset=utf-8', body: hostile,
   }));
   await page.route(DOCS.article.glob, (route) => route.fulfill({
@@ -353,7 +353,7 @@ test("an article whose page is missing says so and keeps its title", async () =>
   await page.locator('article h1').waitFor({ timeout: 15000 });
   assert.equal(await page.locator('article h1').innerText(), article.title);
   await page.waitForFunction(() => /no-such-page/.test(document.querySelector('article')?.textContent ?? ''), null, { timeout: 15000 });
-  assert.match(await page.locator('article').innerText(), /no-such-page\/ answered HTTP 404/);
+  assert.match(await page.locator('article').innerText(), /no-such-page\/index\.html answered HTTP 404/);
   assert.deepEqual(page.uncaught, []);
   await page.context().close();
 });

@@ -163,13 +163,13 @@ test("from a list, an article's body comes from its page, downloaded once, from 
   await page.goto(servers.site.url('/'));
   const link = page.locator(`.card-title a[href$="/posts/${SEED.slug}/"]`);
   await link.hover();
-  await page.waitForFunction((slug) => window.__sinmunEarly?.has(new URL(`/posts/${slug}/`, location.href).href), SEED.slug);
+  await page.waitForFunction((slug) => window.__sinmunEarly?.has(new URL(`/posts/${slug}/index.html`, location.href).href), SEED.slug);
   await link.click();
   await page.locator('article .article-body h2').first().waitFor();
   const h2s = await page.$$eval('article .article-body h2', (els) => els.map((e) => e.firstChild.textContent));
   assert.deepEqual(h2s, SEED.h2s, 'the whole body, from the page');
   assert.equal(await page.locator('.toc a').count() > 0, SEED.h2s.length >= 3, 'its table of contents');
-  const pageRequests = requests.filter((p) => p === `/posts/${SEED.slug}/`);
+  const pageRequests = requests.filter((p) => p === `/posts/${SEED.slug}/index.html`);
   assert.equal(pageRequests.length, 1, `the page was downloaded once: ${requests.join(' ')}`);
   await page.context().close();
 });
