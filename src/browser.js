@@ -101,10 +101,11 @@ function tocOf(root, selector) {
 // site's. Ids are the converter's (prefixed already). Iframes stay only for
 // the video hosts, sandboxed. Rejections are messages to show.
 export async function pageBody(base, path, sanitizer, hosts, sandbox, referrer) {
-  // By its file name, which every static host serves (not all serve a folder's index).
-  const url = new URL(base.replace(/\/+$/, '') + path.replace(/\/?$/, '/index.html'), document.baseURI).href;
+  // A site path, or (a merged source's article) the page's address; by its
+  // file name, which every static host serves (not all serve a folder's index).
+  const url = new URL((/^https?:/.test(path) ? path : base.replace(/\/+$/, '') + path).replace(/\/?$/, '/index.html'), document.baseURI).href;
   const fail = (why) => { throw url + why; };
-  if (!/^\/(?!\/)/.test(path)) fail(' is not a page of this site');
+  if (!/^(\/(?!\/)|https?:)/.test(path)) fail(' is not a page');
   // The page's download may have started on the reader's intent (early.js).
   const early = window.__sinmunEarly?.get(url);
   window.__sinmunEarly?.delete(url);

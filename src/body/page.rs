@@ -26,10 +26,11 @@ extern "C" {
 }
 
 /// Start reading the page at site path `path` (under `base`, the site's
-/// base path or address): a promise of an element holding the page's view
-/// sanitised, for `adopt.rs` to take the body from as from the page in
-/// view; rejected with a message naming the page and what went wrong (a
-/// `path` that is not one of the site's among them).
+/// base path or address; or at `path` itself when it is an http(s) URL, as
+/// `source/merged.rs` makes it for another site's article): a promise of
+/// an element holding the page's view sanitised, for `adopt.rs` to take the
+/// body from as from the page in view; rejected with a message naming the
+/// page and what went wrong.
 pub fn start(path: &str, base: &str, files: &Files) -> Promise {
     page_body_js(
         base,
