@@ -148,3 +148,44 @@ test('a site of sinmun data never downloads the widget build', async () => {
   assert.ok(!names.some((n) => /sinmun-widget/.test(n)), names.join('\n'));
   await page.close();
 });
+
+test("a list of two sinmun sites reads each article's body from the page of its own site", async () => {
+  // Two copies of the sample site, the second's page of the seed article
+  // changed: its card, opened from the first site's list, must show the
+  // second site's body (bodies are kept in pages, `"format": "page"`).
+  const copy = (name) => {
+    const dir = path.join(e2eDir, name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(path.join(e2eDir, 'site'), dir, { recursive: true });
+    return dir;
+  };
+  const first = copy('two-sites-a');
+  const second = copy('two-sites-b');
+  const seedPage = path.join(second, 'posts', 'china-tech-regulation', 'index.html');
+  const original = fs.readFileSync(seedPage, 'utf8');
+  assert.ok(original.includes('기업 지원 계획'), 'the seed page has the heading this test changes');
+  fs.writeFileSync(seedPage, original.replaceAll('기업 지원 계획', '둘째 사이트의 본문'));
+  const other = await startServer({ root: second, mode: 'pages' });
+  const config = JSON.parse(fs.readFileSync(path.join(first, 'config.json'), 'utf8'));
+  config.source = ['data/manifest.json', { url: other.url('/data/manifest.json'), name: '둘째 사이트' }];
+  fs.writeFileSync(path.join(first, 'config.json'), JSON.stringify(config));
+  const own = await startServer({ root: first, mode: 'pages' });
+  try {
+    const page = await session.browser.newPage();
+    await page.goto(own.url('/'));
+    await page.waitForSelector('.card-source');
+    const port = new URL(other.url('/')).port;
+    const link = `.card-title a[href*="-${port}~china-tech-regulation"]`;
+    await page.waitForSelector(link);
+    await page.click(link);
+    await page.waitForSelector('article h1');
+    await bodyRendered(page);
+    const body = await page.text('article .article-body');
+    assert.ok(body.includes('둘째 사이트의 본문'), `the second site's body: ${body.slice(0, 120)}`);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  } finally {
+    own.close();
+    other.close();
+  }
+});
