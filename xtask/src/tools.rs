@@ -42,6 +42,10 @@ pub fn ensure_build_tools() -> Result {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     if !has_version("trunk", "--version", &format!("trunk {TRUNK_VERSION}")) {
+        first_install(
+            &format!("Trunk {TRUNK_VERSION}"),
+            "it builds the app bundle",
+        );
         run(Command::new("cargo").args([
             "install",
             "trunk",
@@ -56,6 +60,10 @@ pub fn ensure_build_tools() -> Result {
         "--version",
         &format!("wasm-bindgen {bindgen}"),
     ) {
+        first_install(
+            &format!("wasm-bindgen-cli {bindgen}"),
+            "it must equal the wasm-bindgen of Cargo.lock",
+        );
         // Not --locked: its lock file names a dependency version that is gone.
         run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &bindgen]))?;
     }
@@ -73,6 +81,15 @@ pub fn ensure_build_tools() -> Result {
         .current_dir(root())
         .args(["fetch", "--quiet"]))?;
     ensure_npm_packages(&root())
+}
+
+/// Say what is being compiled and why before a long, silent `cargo install`.
+fn first_install(tool: &str, why: &str) {
+    eprintln!(
+        "xtask: installing {tool} ({why}): cargo compiles it from source once, which takes \
+         several minutes (Trunk and wasm-bindgen-cli together 10 to 20 minutes on 2 cores); \
+         later runs reuse it"
+    );
 }
 
 /// `npm ci` in `dir` when its node_modules is missing or older than the lock file.
