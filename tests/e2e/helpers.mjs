@@ -19,20 +19,27 @@ let nextPort = 18100 + Math.floor(Math.random() * 500);
  * (tests/support/page-hook.js); `csp: false`: take the pages' CSP out.
  */
 export async function startServer({ root, mode = 'pages', mount = '/', hook = false, csp = true, compress = false }) {
-  const port = nextPort++;
   const extra = [
     ...(hook ? ['--hook', path.resolve(here, '../support/page-hook.js')] : []),
     ...(csp ? [] : ['--no-csp']),
     ...(compress ? ['--compress'] : []),
   ];
-  const child = spawn(process.execPath, [
-    path.resolve(here, '../support/server.mjs'),
-    '--root', root, '--port', String(port), '--mode', mode, '--mount', mount, ...extra,
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => { if (String(chunk).includes('serving')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  // Ports are picked from a random start; one another program holds (the
+  // server exits with 3) is skipped for the next.
+  let port;
+  let child;
+  for (let tries = 0; !child; tries++) {
+    port = nextPort++;
+    const candidate = spawn(process.execPath, [
+      path.resolve(here, '../support/server.mjs'),
+      '--root', root, '--port', String(port), '--mode', mode, '--mount', mount, ...extra,
+    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const started = await new Promise((resolve, reject) => {
+      candidate.stdout.on('data', (chunk) => { if (String(chunk).includes('serving')) resolve(true); });
+      candidate.on('exit', (code) => (code === 3 && tries < 20 ? resolve(false) : reject(new Error(`server exited with ${code}`))));
+    });
+    if (started) child = candidate;
+  }
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,

@@ -156,6 +156,12 @@ const server = http.createServer(async (req, res) => {
   res.end('not found');
 });
 
+// A port something else holds: exit 3, and the caller tries another.
+server.on('error', (error) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`sinmun: port ${port} is in use`);
+  process.exit(3);
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`sinmun: serving ${root} at http://127.0.0.1:${port}${mount} (${mode} mode)`);
 });
