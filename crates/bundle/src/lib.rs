@@ -113,31 +113,38 @@ fn compact_snippets(dist: &Path) -> Result<(), String> {
     if !snippets.is_dir() {
         return Ok(());
     }
-    for path in paths::list_files(&snippets)? {
-        if !path.ends_with(".js") {
-            continue;
-        }
-        let full = snippets.join(&path);
-        let text = std::fs::read_to_string(&full)
-            .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
-        std::fs::write(&full, loader::without_comments_or_indentation(&text))
-            .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
-    }
-    Ok(())
+    rewrite_each(
+        &snippets,
+        |path| path.ends_with(".js"),
+        loader::without_comments_or_indentation,
+    )
 }
 
 /// Trunk's stylesheets (`main-<hash>.css`) without comments and indentation.
 /// Their names keep Trunk's hash of the source: it changes whenever the
 /// source does, which is what the name is for.
 fn compact_stylesheets(dist: &Path) -> Result<(), String> {
-    for path in paths::list_files(dist)? {
-        if !path.ends_with(".css") || path.contains('/') {
+    rewrite_each(
+        dist,
+        |path| path.ends_with(".css") && !path.contains('/'),
+        css::compact,
+    )
+}
+
+/// Every text file below `dir` whose path `wanted`, replaced by `rewrite` of it.
+fn rewrite_each(
+    dir: &Path,
+    wanted: fn(&str) -> bool,
+    rewrite: fn(&str) -> String,
+) -> Result<(), String> {
+    for path in paths::list_files(dir)? {
+        if !wanted(&path) {
             continue;
         }
-        let full = dist.join(&path);
+        let full = dir.join(&path);
         let text = std::fs::read_to_string(&full)
             .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
-        std::fs::write(&full, css::compact(&text))
+        std::fs::write(&full, rewrite(&text))
             .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
     }
     Ok(())
