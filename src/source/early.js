@@ -14,7 +14,8 @@
 // 3 s), so they never compete with its images and styles, and its largest
 // paint is the page's own, as static HTML's is. The start script awaits
 // `sinmunReady` too.
-const sinmunReady = document.querySelector('.sinmun-prerendered') && document.readyState !== 'complete'
+const prerendered = !!document.querySelector('.sinmun-prerendered');
+const sinmunReady = prerendered && document.readyState !== 'complete'
   ? new Promise((resolve) => {
     setTimeout(resolve, 3000);
     addEventListener('load', () => Promise.all([...document.images]
@@ -65,7 +66,6 @@ try {
   // On a site of prerendered pages the article's page starts too: its
   // JSON names the page for the body (`src/body/page.rs` takes it over),
   // asked for by its file name, which every static host serves.
-  const pages = !!document.querySelector('.sinmun-prerendered');
   const asked = new Set();
   const intent = (event) => {
     const link = event.target.closest && event.target.closest('a[href]');
@@ -73,7 +73,7 @@ try {
     if (url && !asked.has(url)) {
       asked.add(url);
       start(url);
-      if (pages) start(new URL(link.pathname.replace(/\/?$/, '/index.html'), location.origin).href);
+      if (prerendered) start(new URL(link.pathname.replace(/\/?$/, '/index.html'), location.origin).href);
     }
   };
   for (const type of ['pointerover', 'focusin', 'touchstart']) host.addEventListener(type, intent, { passive: true });
