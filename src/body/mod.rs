@@ -49,16 +49,17 @@ pub async fn render(
     // Styled from the first frame it is shown in; unstyled if the styles
     // cannot be loaded, rather than not at all.
     let _ = files.load_body_style().await;
-    if body.format == BodyFormat::Page {
-        let page = lazy::wait(
-            &body.source,
-            page::start(&body.source, options.base_path, files),
-        )
-        .await?;
-        return adopt::adopt(page.unchecked_ref(), ARTICLE_BODY, options.headings)
-            .ok_or_else(|| [&body.source, " holds no article body"].concat());
-    }
     let fragment = match body.format {
+        // Kept in the article's page, sanitised and enhanced there already.
+        BodyFormat::Page => {
+            let page = lazy::wait(
+                &body.source,
+                page::start(&body.source, options.base_path, files),
+            )
+            .await?;
+            return adopt::adopt(page.unchecked_ref(), ARTICLE_BODY, options.headings)
+                .ok_or_else(|| [&body.source, " holds no article body"].concat());
+        }
         BodyFormat::Markdown => {
             let html = markdown::to_html(&body.source, files).await?;
             let html = enhance::defer_style_attributes(&html, files).await?;
@@ -68,7 +69,7 @@ pub async fn render(
             let html = enhance::defer_style_attributes(&body.source, files).await?;
             sanitize::sanitize(&html, files).await?
         }
-        BodyFormat::Text | BodyFormat::Page => text_fragment(&body.source),
+        BodyFormat::Text => text_fragment(&body.source),
     };
     let toc = enhance::enhance(&fragment, options, files).await?;
     Ok(Rendered { fragment, toc })
