@@ -46,9 +46,11 @@ const DOCS = {
   },
 };
 
-/** Open the page that needs `doc`, with `body` served for it. */
-async function openWith(doc, body, { open = DOCS[doc].open, timeout = 15000 } = {}) {
+/** Open the page that needs `doc`, with `body` served for it; `prepare`
+ * adds the page's own routes first. */
+async function openWith(doc, body, { open = DOCS[doc].open, timeout = 15000, prepare } = {}) {
   const page = await watchedPage(browser);
+  await prepare?.(page);
   // The page without its prerendered view (404.html, the bare app): what is
   // tested here is the app reading hostile data, not the converter's page.
   const bare = fs.readFileSync(path.join(siteDir, '404.html'));
@@ -287,12 +289,6 @@ test('a panic shows the crash screen, whose reload brings the reader back', asyn
 test("a body kept in a hostile page is sanitised again: nothing of it runs, only video iframes stay", async () => {
   // An article's JSON may name its body's page (`"format": "page"`); a widget
   // reads other sites' data, so that page is untrusted like any body.
-  const page = await watchedPage(browser);
-  const open = DOCS.article.open;
-  const bare = fs.readFileSync(path.join(siteDir, '404.html'));
-  await page.route((url) => url.pathname === open || url.pathname === `${open}/`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: bare,
-  }));
   const hostile = `<!DOCTYPE html><html><body><script>window.__pageRan = 1</script>
 <div class="sinmun-prerendered"><main><div class="article-body">
 <p id="kept">본문은 남는다 <b data-sinmun-style="color:#ee2323;position:fixed">빨강</b></p>
@@ -303,14 +299,11 @@ test("a body kept in a hostile page is sanitised again: nothing of it runs, only
 <form action="/x"><input name="getElementById"></form><svg><script>window.__pageRan = 4</script></svg>
 <div onclick="window.__pageRan = 5" style="position:fixed;inset:0">덮개</div>
 </div></main></div></body></html>`;
-  await page.route('**/hostile-page/index.html', (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: hostile,
-  }));
-  await page.route(DOCS.article.glob, (route) => route.fulfill({
-    status: 200, contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify({ ...article, body: { format: 'page', source: '/hostile-page/' } }),
-  }));
-  await page.goto(server.url(open));
+  const { page } = await openWith('article', JSON.stringify({ ...article, body: { format: 'page', source: '/hostile-page/' } }), {
+    prepare: (page) => page.route('**/hostile-page/index.html', (route) => route.fulfill({
+      status: 200, contentType: 'text/html; charset=utf-8', body: hostile,
+    })),
+  });
   await page.locator('article .article-body #kept').waitFor({ timeout: 15000 });
   await page.locator('article .article-body div').first().click().catch(() => {});
   await page.waitForTimeout(300);
@@ -339,17 +332,7 @@ test("a body kept in a hostile page is sanitised again: nothing of it runs, only
 });
 
 test("an article whose page is missing says so and keeps its title", async () => {
-  const page = await watchedPage(browser);
-  const open = DOCS.article.open;
-  const bare = fs.readFileSync(path.join(siteDir, '404.html'));
-  await page.route((url) => url.pathname === open || url.pathname === `${open}/`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: bare,
-  }));
-  await page.route(DOCS.article.glob, (route) => route.fulfill({
-    status: 200, contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify({ ...article, body: { format: 'page', source: '/no-such-page/' } }),
-  }));
-  await page.goto(server.url(open));
+  const { page } = await openWith('article', JSON.stringify({ ...article, body: { format: 'page', source: '/no-such-page/' } }));
   await page.locator('article h1').waitFor({ timeout: 15000 });
   assert.equal(await page.locator('article h1').innerText(), article.title);
   await page.waitForFunction(() => /no-such-page/.test(document.querySelector('article')?.textContent ?? ''), null, { timeout: 15000 });
