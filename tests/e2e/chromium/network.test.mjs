@@ -179,7 +179,8 @@ for (const from of ['list', 'article']) {
   test(`clicking A (slow) then B (fast) from the ${from} view shows B, and A's request is aborted`, async () => {
     await server.faults([{ path: `data/articles/${A}.json`, delayMs: 1500 }]);
     const page = await open(from === 'list' ? '/' : `/posts/${C}`);
-    await page.locator(from === 'list' ? '.card' : 'article h1').first().waitFor();
+    // The app's router follows the links below: it must have taken the page over.
+    await takenOver(page);
     const aborted = [];
     page.on('requestfailed', (r) => {
       if (r.url().includes(`/articles/${A}.json`)) aborted.push(r.failure()?.errorText);
@@ -206,7 +207,7 @@ for (const from of ['list', 'article']) {
 
 test('switching categories quickly shows the last one, never the slow first', async () => {
   const page = await open('/');
-  await page.locator('.card').first().waitFor();
+  await takenOver(page);
   await server.faults([{ path: 'data/categories/news/0.json', delayMs: 1500 }]);
   const aborted = [];
   page.on('requestfailed', (r) => {
@@ -227,7 +228,7 @@ test('switching categories quickly shows the last one, never the slow first', as
 test('leaving an article while it loads aborts its request', async () => {
   await server.faults([{ path: `data/articles/${A}.json`, delayMs: 3000 }]);
   const page = await open('/');
-  await page.locator('.card').first().waitFor();
+  await takenOver(page);
   const aborted = [];
   page.on('requestfailed', (r) => {
     if (r.url().includes(`/articles/${A}.json`)) aborted.push(r.failure()?.errorText);
