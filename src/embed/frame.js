@@ -30,3 +30,10 @@ const report = () => {
 };
 new ResizeObserver(report).observe(feed);
 report();
+// A resize script that loads after the frame has settled asks again.
+addEventListener('message', (event) => {
+  if (event.source === window.parent && event.data?.type === 'sinmun:measure') {
+    reported = -1;
+    report();
+  }
+});

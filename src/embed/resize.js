@@ -12,3 +12,8 @@ addEventListener('message', (event) => {
     }
   }
 });
+// Frames that posted their height before this script ran (it may load late,
+// or async) are asked to post it again; a frame that is not sinmun's ignores it.
+for (const frame of document.querySelectorAll('iframe')) {
+  frame.contentWindow?.postMessage({ type: 'sinmun:measure' }, '*');
+}

@@ -43,7 +43,8 @@ pub fn plain_text(source: &str, format: BodyFormat) -> String {
     collapse(&raw)
 }
 
-pub const EXCERPT_CHARS: usize = 200;
+/// An excerpt's length, in columns (a Hangul syllable is two: see `shorten`).
+pub const EXCERPT_COLUMNS: usize = 200;
 
 /// The excerpt: front-matter `excerpt` if given, else the body up to the excerpt
 /// separator (Jekyll's default separator `\n\n` gives the first paragraph).
@@ -68,7 +69,7 @@ pub fn excerpt(front: Option<&str>, body: &str, format: BodyFormat, separator: &
             plain_text(first, format)
         }
     };
-    shorten(&text, EXCERPT_CHARS)
+    shorten(&text, EXCERPT_COLUMNS)
 }
 
 /// Minutes to read the body: see [`sinmun_model::text::reading_minutes`].
@@ -101,8 +102,12 @@ mod tests {
         );
         let long = "가".repeat(500);
         let e = excerpt(None, &long, BodyFormat::Markdown, "\n\n");
-        assert_eq!(e.chars().count(), EXCERPT_CHARS);
+        // Hangul is two columns wide: 99 syllables and the ellipsis.
+        assert_eq!(e.chars().count(), EXCERPT_COLUMNS / 2);
         assert!(e.ends_with('…'));
+        let latin = "a".repeat(500);
+        let e = excerpt(None, &latin, BodyFormat::Markdown, "\n\n");
+        assert_eq!(e.chars().count(), EXCERPT_COLUMNS);
     }
 
     #[test]

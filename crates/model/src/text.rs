@@ -151,18 +151,43 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
-/// At most `max` characters, `…` included when cut, at a word break where
-/// one is in the second half.
+/// At most `max` columns, `…` included when cut, at a word break where one
+/// is in the second half. A Hangul, kana or CJK character is two columns, as
+/// it is about twice as wide as a Latin letter: a Korean excerpt then fills
+/// the lines of a card, a link preview or a search snippet that an English
+/// one of the same `max` does, and not two and a half times as many.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if columns(text) <= max {
         return text.to_string();
     }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut used = 0;
+    let cut: String = text
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used < max
+        })
+        .collect();
     let at_word = match cut.rfind(' ') {
         Some(i) if i > cut.len() / 2 => cut.get(..i).unwrap_or(&cut).to_string(),
         _ => cut,
     };
     format!("{}…", at_word.trim_end_matches([' ', ',', '.', '·']))
+}
+
+/// Columns `text` takes: see [`shorten`].
+pub fn columns(text: &str) -> usize {
+    text.chars().map(width).sum()
+}
+
+fn width(c: char) -> usize {
+    // CJK punctuation and the full-width forms are wide too.
+    let wide_sign = matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF60 | 0xFFE0..=0xFFE6);
+    if is_cjk(c) || wide_sign {
+        2
+    } else {
+        1
+    }
 }
 
 /// Minutes to read plain `text`: about 500 Hangul, kana or CJK characters
@@ -227,7 +252,10 @@ mod tests {
     fn shorten_cuts_at_a_word() {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("one two three four", 12), "one two…");
-        assert_eq!(shorten("가나다라마바사", 4), "가나다…");
+        // Hangul is two columns: three syllables and the ellipsis fit in 7.
+        assert_eq!(shorten("가나다라마바사", 7), "가나다…");
+        assert_eq!(shorten("가나다", 6), "가나다");
+        assert_eq!(columns("ab가"), 4);
     }
 
     #[test]

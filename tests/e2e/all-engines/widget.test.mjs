@@ -122,6 +122,9 @@ function writeHostPages() {
   write('no-wasm.html', page(`${embed}<sinmun-feed id="plain" src="${site.url('/')}" limit="3"></sinmun-feed>`, { head: '<script src="no-wasm.js"></script>' }));
   write('frame.html', page(`<iframe id="frame" title="News" src="${site.url('/embed/?limit=3&theme=dark')}"></iframe><script src="posted.js"></script><script src="embed-resize.js"></script>`,
     { csp: `default-src 'self'; frame-src ${site.origin}` }));
+  // The same frame with the resize script added only after the frame settled.
+  write('frame-late.html', page(`<iframe id="frame" title="News" src="${site.url('/embed/?limit=3&theme=dark')}"></iframe><script src="posted.js"></script>`,
+    { csp: `default-src 'self'; frame-src ${site.origin}` }));
   const row = (theme) => `<div class="row" id="row-${theme}">${['list', 'cards', 'compact'].map((layout) =>
     `<sinmun-feed id="${layout}-${theme}" src="${site.url('/')}" limit="3" layout="${layout}" theme="${theme}"></sinmun-feed>`).join('')}</div>`;
   write('layouts.html', page(`${embed}${row('light')}${row('dark')}`));
@@ -553,18 +556,34 @@ test('without scripts the fallback link shows; without WebAssembly a plain list 
   await p.close();
 });
 
+/** In the host page: the iframe's height once it equals the height its content last posted. */
+function resizedToPosted() {
+  const posted = window.__posted;
+  const h = document.getElementById('frame').getBoundingClientRect().height;
+  return posted > 200 && Math.abs(h - posted) <= 1 ? h : false;
+}
+
 test('the iframe embed works under a host CSP with no third-party script and resizes to its content', async () => {
   const p = await open('frame.html');
   // The frame posts its content's height; embed-resize.js applies it.
-  const height = await p.waitFor(() => {
-    const posted = window.__posted;
-    const h = document.getElementById('frame').getBoundingClientRect().height;
-    return posted > 200 && Math.abs(h - posted) <= 1 ? h : false;
-  }, null, { what: 'the iframe resized to the height its content posted' });
+  const height = await p.waitFor(resizedToPosted, null, { what: 'the iframe resized to the height its content posted' });
   assert.ok(height > 150);
   await p.screenshot(screenshotFile(screenshotDir, 'widget-iframe'));
   assert.deepEqual(await p.errors(), [], 'no CSP violation on the host page');
   await p.close();
+  // A resize script that runs after the frame has posted its last height asks for it again.
+  const late = await open('frame-late.html');
+  await late.waitFor(() => window.__posted > 200, null, { what: 'the frame posted its height' });
+  assert.equal(await late.eval(() => document.getElementById('frame').getBoundingClientRect().height), 150,
+    'without the script the iframe keeps its default height');
+  await late.eval(() => {
+    window.__posted = 0;
+    document.head.append(Object.assign(document.createElement('script'), { src: 'embed-resize.js' }));
+    return true;
+  });
+  await late.waitFor(resizedToPosted, null, { what: 'the late resize script sized the iframe' });
+  assert.deepEqual(await late.errors(), []);
+  await late.close();
   // The frame's page on its own (one page at a time: WebKit's driver has one window).
   const alone = await session.browser.newPage();
   await alone.goto(site.url('/embed/?limit=3&theme=dark'));
