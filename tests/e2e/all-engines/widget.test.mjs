@@ -120,11 +120,11 @@ function writeHostPages() {
     <sinmun-feed id="far" src="${site.url('/')}" limit="2"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
   write('no-script.html', page(`<sinmun-feed id="plain" src="${site.url('/')}"><a id="fallback-link" href="${site.url('/')}">Read the news</a></sinmun-feed>`));
   write('no-wasm.html', page(`${embed}<sinmun-feed id="plain" src="${site.url('/')}" limit="3"></sinmun-feed>`, { head: '<script src="no-wasm.js"></script>' }));
-  write('frame.html', page(`<iframe id="frame" title="News" src="${site.url('/embed/?limit=3&theme=dark')}"></iframe><script src="posted.js"></script><script src="embed-resize.js"></script>`,
-    { csp: `default-src 'self'; frame-src ${site.origin}` }));
+  const framed = (scripts) => page(`<iframe id="frame" title="News" src="${site.url('/embed/?limit=3&theme=dark')}"></iframe>${scripts}`,
+    { csp: `default-src 'self'; frame-src ${site.origin}` });
+  write('frame.html', framed('<script src="posted.js"></script><script src="embed-resize.js"></script>'));
   // The same frame with the resize script added only after the frame settled.
-  write('frame-late.html', page(`<iframe id="frame" title="News" src="${site.url('/embed/?limit=3&theme=dark')}"></iframe><script src="posted.js"></script>`,
-    { csp: `default-src 'self'; frame-src ${site.origin}` }));
+  write('frame-late.html', framed('<script src="posted.js"></script>'));
   const row = (theme) => `<div class="row" id="row-${theme}">${['list', 'cards', 'compact'].map((layout) =>
     `<sinmun-feed id="${layout}-${theme}" src="${site.url('/')}" limit="3" layout="${layout}" theme="${theme}"></sinmun-feed>`).join('')}</div>`;
   write('layouts.html', page(`${embed}${row('light')}${row('dark')}`));
