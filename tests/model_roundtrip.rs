@@ -60,6 +60,7 @@ fn site_config_round_trips() {
             lang: "en-GB".into(),
             url: "https://news.example".into(),
             page_size: 25,
+            category_page_size: Some(40),
             base_path: "/blog/".into(),
             source: "feeds/manifest.json".into(),
         },

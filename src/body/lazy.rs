@@ -119,15 +119,29 @@ impl Files {
     }
 }
 
-/// The file `<meta name="{meta_name}">` of the page names, as an absolute URL.
+/// The file named `meta_name`, as an absolute URL: the start script names
+/// them in `globalThis.sinmunFiles` (a prerendered page has no tags for
+/// them), index.html also by `<meta name="{meta_name}">`.
 pub fn page_file(meta_name: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
-    let file = document
-        .query_selector(&["meta[name=", meta_name, "]"].concat())
-        .ok()??
-        .get_attribute("content")?;
+    let file = started_file(meta_name).or_else(|| {
+        document
+            .query_selector(&["meta[name=", meta_name, "]"].concat())
+            .ok()??
+            .get_attribute("content")
+    })?;
     let base = document.base_uri().ok().flatten().unwrap_or_default();
     Some(crate::config::absolute_url(&file, &base))
+}
+
+fn started_file(meta_name: &str) -> Option<String> {
+    let files = Reflect::get(&js_sys::global(), &JsValue::from_str("sinmunFiles")).ok()?;
+    if !files.is_object() {
+        return None;
+    }
+    Reflect::get(&files, &JsValue::from_str(meta_name))
+        .ok()?
+        .as_string()
 }
 
 /// Import the wasm module at `url` (named by `<meta name="{meta_name}">`)

@@ -26,6 +26,7 @@ pub fn site_config(value: &JsValue) -> Decoded<SiteConfig> {
         lang: f.text_or("lang", &d.lang)?,
         url: f.text_or("url", &d.url)?,
         page_size: f.opt_count("page_size")?.unwrap_or(d.page_size),
+        category_page_size: f.opt_count("category_page_size")?,
         base_path: f.text_or("base_path", &d.base_path)?,
         source: source_text(&f, &d.source)?,
     })

@@ -28,16 +28,18 @@ pub fn ListView(site: Site) -> impl IntoView {
     let router = use_router();
     let labels = labels(&site.config.lang);
     let source = site.source.clone();
-    let page_size = site.config.page_size;
+    let config = site.config.clone();
+    let page_size = move |category: bool| config.list_page_size(category);
     // A widget with a `limit` asks for that many: a paged feed is then
     // fetched only as far as the widget shows.
     #[cfg(feature = "embed")]
-    let page_size = site
+    let limit = site
         .widget
         .as_ref()
         .and_then(|w| w.limit)
-        .and_then(|limit| u32::try_from(limit).ok())
-        .map_or(page_size, |limit| limit.max(1));
+        .and_then(|limit| u32::try_from(limit).ok());
+    #[cfg(feature = "embed")]
+    let page_size = move |category: bool| limit.map_or(page_size(category), |l| l.max(1));
     // Paging quickly must not queue or show stale loads (see hooks::in_flight).
     // While the route is another kind, keep the last key: this view is about
     // to be replaced and must not start a load of its own.
@@ -52,6 +54,7 @@ pub fn ListView(site: Site) -> impl IntoView {
         key,
         move |(page, category): (Option<u32>, Option<String>)| {
             let source = source.clone();
+            let page_size = page_size(category.is_some());
             async move {
                 match page {
                     Some(page) => {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::app_inputs::{self, Fingerprint};
 use crate::lazy_files::{lazy_files, widget_parts};
 use crate::run::run;
 use crate::tools::ensure_build_tools;
@@ -22,8 +23,18 @@ pub fn build_app() -> Result<PathBuf> {
 }
 
 fn build_app_now() -> Result<PathBuf> {
-    ensure_build_tools()?;
     let dist = root().join("target/app");
+    match app_inputs::reusable(&dist, &Fingerprint::of(&root())?) {
+        Ok(()) => {
+            eprintln!("xtask: app bundle reused: nothing it is built from changed (target/app)");
+            return Ok(dist);
+        }
+        Err(why) => eprintln!("xtask: app bundle rebuilt: {why}"),
+    }
+    app_inputs::forget();
+    ensure_build_tools()?;
+    // After the installs (npm's DOMPurify is an input).
+    let inputs = Fingerprint::of(&root())?;
     // Trunk copies every snippet wasm-bindgen ever wrote there; a stale one
     // (code since moved into src/browser.js) would ship and be counted.
     let _ = std::fs::remove_dir_all(root().join("target/wasm-bindgen/release/snippets"));
@@ -41,6 +52,7 @@ fn build_app_now() -> Result<PathBuf> {
         widget: Some(widget_parts()?),
     };
     sinmun_bundle::finish(&dist, &parts)?;
+    app_inputs::remember(&inputs)?;
     Ok(dist)
 }
 

@@ -10,6 +10,7 @@
 //!   bench                       benchmarks (converter, bundle size, browser timings)
 //!   fuzz [--seconds N]          each fuzz target for N s (default 600; nightly, else corpus replay)
 
+mod app_inputs;
 mod bench;
 mod browser_bench;
 mod budget;

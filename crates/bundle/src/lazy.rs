@@ -35,6 +35,13 @@ pub struct Placed {
 }
 
 impl LazyFile {
+    /// The name the page knows it by (`sinmun-markdown`).
+    pub fn meta(&self) -> &str {
+        match self {
+            LazyFile::Single { meta, .. } | LazyFile::WasmModule { meta, .. } => meta,
+        }
+    }
+
     pub fn place(&self) -> Result<Placed, String> {
         let (meta, files) = match self {
             LazyFile::Single {

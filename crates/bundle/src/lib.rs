@@ -55,10 +55,6 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
     let index = dist.join(roles::INDEX);
     let mut html = std::fs::read_to_string(&index)
         .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    if let Some((page, start)) = loader::externalise(&html, &parts.early_js)? {
-        write(dist, &start.name, start.text.as_bytes())?;
-        html = page;
-    }
     compact_snippets(dist)?;
     compact_stylesheets(dist)?;
     let mut lazy_names = Vec::new();
@@ -67,20 +63,21 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
         for (name, bytes) in &placed.files {
             write(dist, name, bytes)?;
         }
-        if let (
-            Some((first, _)),
-            LazyFile::Single { meta, .. } | LazyFile::WasmModule { meta, .. },
-        ) = (placed.files.first(), lazy)
-        {
-            lazy_names.push((meta.clone(), first.clone()));
+        if let Some((first, _)) = placed.files.first() {
+            lazy_names.push((lazy.meta().to_string(), first.clone()));
         }
         html = html::insert_in_head(&html, &placed.meta_tag)?;
     }
+    let mut named = lazy_names.clone();
     let mut widget_roots = Vec::new();
     if let Some(widget) = &parts.widget {
         // A page whose source is not sinmun data hands over to the widget
         // build (src/handover.rs), which it finds by this tag.
-        html = html::insert_in_head(&html, &widget.module.place()?.meta_tag)?;
+        let placed = widget.module.place()?;
+        html = html::insert_in_head(&html, &placed.meta_tag)?;
+        if let Some((first, _)) = placed.files.first() {
+            named.push((widget.module.meta().to_string(), first.clone()));
+        }
         let read = |name: &str| {
             std::fs::read(dist.join(name)).map_err(|e| format!("{name} for the widget: {e}"))
         };
@@ -92,6 +89,13 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
             write(dist, &name, &bytes)?;
             widget_roots.push(name);
         }
+    }
+    // The start script names the lazy files too: a prerendered page leaves
+    // out the meta tags (bytes on every page of a site), index.html keeps them.
+    let early_js = format!("{}{}", loader::files_script(&named), parts.early_js);
+    if let Some((page, start)) = loader::externalise(&html, &early_js)? {
+        write(dist, &start.name, start.text.as_bytes())?;
+        html = page;
     }
     let html = html::without_comments(&html);
     write(dist, roles::INDEX, html.as_bytes())?;
@@ -296,6 +300,12 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
             manifest.entry
         )));
         assert!(html.contains("<meta name=\"sinmun-sanitizer\" content=\"purify-"));
+        let start = std::fs::read_to_string(dist.path().join(&manifest.entry)).unwrap();
+        assert!(
+            start.starts_with("globalThis.sinmunFiles={")
+                && start.contains("\"sinmun-sanitizer\":\"purify-"),
+            "the start script names the lazy files for pages without the meta tags: {start}"
+        );
 
         let role_of = |prefix: &str| {
             let matching: Vec<Role> = manifest
@@ -335,7 +345,7 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
         }
         let start = std::fs::read_to_string(dist.path().join(&manifest.entry)).unwrap();
         assert!(
-            start.starts_with("start();\nawait sinmunReady;\nconst bindings = await import("),
+            start.contains("};\nstart();\nawait sinmunReady;\nconst bindings = await import("),
             "{start}"
         );
         assert!(

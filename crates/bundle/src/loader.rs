@@ -24,6 +24,18 @@ const OPEN: &str = "<script type=\"module\">";
 const CLOSE: &str = "</script>";
 const WASM_ARGUMENT: &str = "module_or_path: ";
 
+/// The line of the start script that names the lazy files
+/// (`globalThis.sinmunFiles`, read by `src/body/lazy.rs`), so a page need not
+/// carry a `<meta name="sinmun-…">` tag for each.
+pub fn files_script(files: &[(String, String)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(meta, file)| (meta.clone(), file.clone().into()))
+        .collect();
+    let json = serde_json::Value::Object(map).to_string();
+    format!("globalThis.sinmunFiles={json};\n")
+}
+
 /// index.html with its inline loader replaced by `<script type="module"
 /// src="sinmun-start-<hash>.js">`, and that script; `None` when the page has
 /// no inline module script (already external).
@@ -113,6 +125,15 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n\nwindow.wasmBi
 
     const EARLY: &str =
         "// Early requests.\n  // indented comment\ntry { start('config.json'); } catch {}\n";
+
+    #[test]
+    fn the_files_script_is_one_line_of_json() {
+        let files = [("sinmun-markdown".to_string(), "md-1.js".to_string())];
+        assert_eq!(
+            files_script(&files),
+            "globalThis.sinmunFiles={\"sinmun-markdown\":\"md-1.js\"};\n"
+        );
+    }
 
     #[test]
     fn comment_lines_and_indentation_go_but_not_from_multi_line_literals() {

@@ -49,11 +49,25 @@ pub struct SiteConfig {
     pub url: String,
     /// Articles per list page.
     pub page_size: u32,
+    /// Articles per page of a category's list; `None`: `page_size`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_page_size: Option<u32>,
     /// Path the site is served under, with leading and trailing slash, e.g. `/blog/`.
     pub base_path: String,
     /// URL of the data the app loads, relative to `config.json`: a sinmun
     /// `manifest.json` (later also a JSON Feed or WordPress REST URL).
     pub source: String,
+}
+
+impl SiteConfig {
+    /// Articles per page of the front page's list, or of a category's.
+    pub fn list_page_size(&self, category: bool) -> u32 {
+        let size = match (category, self.category_page_size) {
+            (true, Some(size)) => size,
+            _ => self.page_size,
+        };
+        size.max(1)
+    }
 }
 
 impl Default for SiteConfig {
@@ -64,6 +78,7 @@ impl Default for SiteConfig {
             lang: "ko-KR".into(),
             url: String::new(),
             page_size: 10,
+            category_page_size: None,
             base_path: "/".into(),
             source: "data/manifest.json".into(),
         }

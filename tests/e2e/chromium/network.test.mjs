@@ -102,6 +102,8 @@ for (const [what, fault, p, ready] of [
     assert.match(message, /HTTP 500/);
     assert.ok(message.includes(fault), `names ${fault}: ${message}`);
     await page.locator('.retry:visible').click();
+    // A prerendered page keeps its cards under the error: wait for the error to go.
+    await page.locator('.status-error').waitFor({ state: 'detached', timeout: 10000 });
     await page.locator(ready).first().waitFor({ timeout: 10000 });
     assert.equal(await settled(page), what === 'article' ? 'article' : 'list');
     await page.context().close();

@@ -87,6 +87,7 @@ impl FeedSite {
             lang: self.feed.language.clone().unwrap_or(defaults.lang),
             url: String::new(),
             page_size: defaults.page_size,
+            category_page_size: None,
             base_path: normalise_base_path(base_path.unwrap_or("/")),
             source: "data/manifest.json".into(),
         }

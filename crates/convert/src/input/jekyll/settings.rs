@@ -8,6 +8,10 @@ use serde_norway::{Mapping, Value};
 use sinmun_model::{normalise_base_path, SiteConfig};
 use std::path::Path;
 
+/// The fewest articles a category's list page shows (see
+/// `SiteSettings::category_page_size`).
+pub const CATEGORY_PAGE_SIZE: u32 = 20;
+
 /// Settings read from `_config.yml` (all optional).
 #[derive(Debug, Clone)]
 pub struct SiteSettings {
@@ -17,6 +21,8 @@ pub struct SiteSettings {
     pub baseurl: String,
     pub lang: String,
     pub paginate: Option<u32>,
+    /// sinmun's `category_paginate`: jekyll-paginate pages the front page only.
+    pub category_paginate: Option<u32>,
     pub timezone: Tz,
     pub excerpt_separator: String,
     /// The site-wide permalink template (Jekyll's `permalink`, styles expanded).
@@ -34,6 +40,7 @@ impl Default for SiteSettings {
             baseurl: String::new(),
             lang: "ko-KR".into(),
             paginate: None,
+            category_paginate: None,
             timezone: Tz::UTC,
             excerpt_separator: "\n\n".into(),
             permalink: permalink_style("date"),
@@ -86,10 +93,15 @@ impl SiteSettings {
         if let Some(v) = text("lang") {
             self.lang = v;
         }
-        if let Some(v) = text("paginate") {
-            match v.trim().parse::<u32>() {
-                Ok(n) if n > 0 => self.paginate = Some(n),
-                _ => warnings.push(format!("{origin}: paginate {v:?} is not a positive number")),
+        for (key, slot) in [
+            ("paginate", &mut self.paginate),
+            ("category_paginate", &mut self.category_paginate),
+        ] {
+            if let Some(v) = text(key) {
+                match v.trim().parse::<u32>() {
+                    Ok(n) if n > 0 => *slot = Some(n),
+                    _ => warnings.push(format!("{origin}: {key} {v:?} is not a positive number")),
+                }
             }
         }
         if let Some(v) = text("timezone") {
@@ -109,6 +121,17 @@ impl SiteSettings {
         self.post_defaults = post_defaults(map);
     }
 
+    /// jekyll-paginate pages only the front page (`paginate`); a theme's
+    /// category page lists all of them. sinmun pages categories too, by
+    /// `category_paginate`, else by at least [`CATEGORY_PAGE_SIZE`], so a
+    /// front page of three big cards does not make every category a pile of
+    /// pages of three.
+    fn category_page_size(&self) -> u32 {
+        let front = self.paginate.unwrap_or(SiteConfig::default().page_size);
+        self.category_paginate
+            .unwrap_or(front.max(CATEGORY_PAGE_SIZE))
+    }
+
     /// The site's `config.json`; `base_path` (`--base-path`) wins over `baseurl`.
     pub fn site_config(&self, base_path: Option<&str>) -> SiteConfig {
         SiteConfig {
@@ -117,6 +140,7 @@ impl SiteSettings {
             lang: self.lang.clone(),
             url: self.url.clone(),
             page_size: self.paginate.unwrap_or(SiteConfig::default().page_size),
+            category_page_size: Some(self.category_page_size()),
             base_path: normalise_base_path(base_path.unwrap_or(&self.baseurl)),
             source: "data/manifest.json".into(),
         }
@@ -171,6 +195,9 @@ mod tests {
         let config = s.site_config(None);
         assert_eq!(config.base_path, "/news/");
         assert_eq!(config.page_size, 5);
+        assert_eq!(config.category_page_size, Some(CATEGORY_PAGE_SIZE));
+        let (s, _) = settings("paginate: 3\ncategory_paginate: 7\n");
+        assert_eq!(s.site_config(None).category_page_size, Some(7));
         assert_eq!(config.title, "T");
         assert_eq!(s.site_config(Some("blog")).base_path, "/blog/");
         assert_eq!(SiteSettings::default().site_config(None).base_path, "/");

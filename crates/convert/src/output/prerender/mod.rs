@@ -35,7 +35,10 @@ pub fn can_fill(template: &str) -> bool {
 
 /// What every page of a run shares.
 pub struct Pages<'a> {
-    template: &'a str,
+    /// The app's index.html without what a page does not need.
+    template: String,
+    /// The `<link>` of the body styles, for article pages.
+    body_style: String,
     config: &'a SiteConfig,
     chrome: Chrome,
     slugs: CategorySlugs,
@@ -44,7 +47,8 @@ pub struct Pages<'a> {
 impl<'a> Pages<'a> {
     pub fn new(template: &'a str, config: &'a SiteConfig, categories: &[CategoryInfo]) -> Self {
         Pages {
-            template,
+            template: without_file_tags(template),
+            body_style: body_stylesheet(template),
             config,
             chrome: Chrome::new(config, categories),
             slugs: categories
@@ -61,9 +65,9 @@ impl<'a> Pages<'a> {
         let path = article_route(&article.slug);
         let title = page_title(&article.title, &self.config.title);
         let mut head = head::article_tags(article, self.config, &path);
-        head += &body_stylesheet(self.template);
+        head += &self.body_style;
         fill(
-            self.template,
+            &self.template,
             &self.chrome.page(&view),
             &title,
             &article.excerpt,
@@ -73,8 +77,7 @@ impl<'a> Pages<'a> {
 
     /// The page `page` (1-based) of `list`, or `None` as for articles.
     fn list_page(&self, list: &List, page: usize) -> Option<(String, String)> {
-        let page_size = usize::try_from(self.config.page_size).unwrap_or(10).max(1);
-        let drawn = list_page(self, list, page, page_size);
+        let drawn = list_page(self, list, page, list_page_size(self.config, list));
         let head = head::list_tags(
             self.config,
             &drawn.path,
@@ -82,7 +85,7 @@ impl<'a> Pages<'a> {
             &self.config.description,
         );
         let html = fill(
-            self.template,
+            &self.template,
             &self.chrome.page(&drawn.view),
             &drawn.title,
             &self.config.description,
@@ -114,10 +117,11 @@ pub fn write_pages(
             None => Ok(()),
         })?;
     let lists = lists(catalogue, categories);
-    let page_size = usize::try_from(config.page_size).unwrap_or(10).max(1);
     let numbered: Vec<(&List, usize)> = lists
         .iter()
-        .flat_map(|list| (1..=list.pages(page_size)).map(move |page| (list, page)))
+        .flat_map(|list| {
+            (1..=list.pages(list_page_size(config, list))).map(move |page| (list, page))
+        })
         .collect();
     numbered
         .par_iter()
@@ -128,6 +132,12 @@ pub fn write_pages(
     // The app's compressed copies of index.html are of the page replaced.
     out.remove("index.html.gz")?;
     out.remove("index.html.br")
+}
+
+/// Articles per page of `list`, as the app pages it.
+fn list_page_size(config: &SiteConfig, list: &List) -> usize {
+    let size = config.list_page_size(list.category.is_some());
+    usize::try_from(size).unwrap_or(10).max(1)
 }
 
 /// The front page's list and each category's, newest first.
@@ -177,6 +187,19 @@ fn body_stylesheet(template: &str) -> String {
         Some(href) if !href.is_empty() => format!("<link rel=\"stylesheet\" href=\"{href}\">"),
         _ => String::new(),
     }
+}
+
+/// The template without its `<meta name="sinmun-…">` tags when its start
+/// script names those files (`globalThis.sinmunFiles`, written by
+/// crates/bundle): some 430 bytes on every page of a site.
+fn without_file_tags(template: &str) -> String {
+    if !template.contains("src=\"sinmun-start-") {
+        return template.to_string();
+    }
+    template
+        .split_inclusive('\n')
+        .filter(|line| !line.trim_start().starts_with("<meta name=\"sinmun-"))
+        .collect()
 }
 
 /// `template` with `shell` for its boot placeholder, the document's title
@@ -298,6 +321,24 @@ mod tests {
             "<head><link rel=\"icon\" href=\"f.svg\"><link rel=\"modulepreload\" href=\"./a.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"./a_bg.wasm\" as=\"fetch\"></head>",
         );
         assert_eq!(page, "<head><link rel=\"icon\" href=\"f.svg\"></head>");
+    }
+
+    #[test]
+    fn the_lazy_file_tags_are_left_to_the_start_script() {
+        let template = "<head>\n<script type=\"module\" src=\"sinmun-start-1.js\"></script>\n<meta name=\"sinmun-markdown\" content=\"md-1.js\">\n<meta name=\"sinmun-body-style\" content=\"body-1.css\">\n<meta name=\"description\" content=\"\">\n</head>";
+        let page = without_file_tags(template);
+        assert!(!page.contains("sinmun-markdown"), "{page}");
+        assert!(page.contains("<meta name=\"description\""), "{page}");
+        assert_eq!(
+            body_stylesheet(template),
+            "<link rel=\"stylesheet\" href=\"body-1.css\">"
+        );
+        let inline = "<head>\n<meta name=\"sinmun-markdown\" content=\"md-1.js\">\n</head>";
+        assert_eq!(
+            without_file_tags(inline),
+            inline,
+            "without a start script the tags are the only names"
+        );
     }
 
     #[test]
