@@ -18,10 +18,14 @@ pub fn Toc(entries: Vec<TocEntry>, labels: &'static Labels) -> impl IntoView {
         <nav class="toc" aria-label=labels.contents on:click=on_click>
             <h2 class="toc-title">{labels.contents}</h2>
             <ol>
-                {entries.into_iter().map(|entry| view! {
-                    <li class=format!("toc-level-{}", entry.level)>
-                        <a href=format!("#{}", entry.id)>{entry.text}</a>
-                    </li>
+                {entries.into_iter().map(|entry| {
+                    let link = view! { <a href=format!("#{}", entry.id)>{entry.text}</a> };
+                    // h2 entries have no class (most of every page's contents).
+                    if entry.level == 3 {
+                        view! { <li class="toc-sub">{link}</li> }.into_any()
+                    } else {
+                        view! { <li>{link}</li> }.into_any()
+                    }
                 }).collect_view()}
             </ol>
         </nav>

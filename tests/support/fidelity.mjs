@@ -355,7 +355,7 @@ export function compareWords(expectedWords, renderedText, { maxD = 6000 } = {}) 
 // Rendering
 
 /**
- * Runs in the page: the text of `.article-body`, without heading anchors;
+ * Runs in the page: the text of `.article-body`;
  * block elements and `<br>` separate words, inline elements do not. Broken
  * images are `<span class="image-missing">alt</span>` and count as text. The
  * content of a closed `<details>` counts (a reader can open it).
@@ -369,7 +369,6 @@ const RENDERED_TEXT = (inline) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === Node.TEXT_NODE) out += child.data;
       else if (child.nodeType === Node.ELEMENT_NODE) {
-        if (child.classList.contains('heading-anchor')) continue;
         const tag = child.localName;
         if (tag === 'script' || tag === 'style' || tag === 'template') continue;
         const block = !inlineTags.has(tag);

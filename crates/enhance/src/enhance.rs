@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 
 use sinmun_model::body_rules::{
-    heading_anchor_label, heading_id, is_raster_data_image, is_video_embed, rebase, scheme_of,
-    unique_id, EXTERNAL_REL, HEADING_ANCHOR_CLASS, ORIGINAL_LINK_CLASS, TABLE_SCROLL_CLASS,
-    VIDEO_ATTRIBUTES, VIDEO_CLASS, VIDEO_REFERRER_POLICY, VIDEO_SANDBOX,
+    heading_id, is_raster_data_image, is_video_embed, rebase, scheme_of, unique_id, EXTERNAL_REL,
+    HEADING_ANCHOR_CLASS, ORIGINAL_LINK_CLASS, TABLE_SCROLL_CLASS, VIDEO_ATTRIBUTES, VIDEO_CLASS,
+    VIDEO_REFERRER_POLICY, VIDEO_SANDBOX,
 };
 use sinmun_style::style_attrs::DEFERRED_STYLE;
 use sinmun_style::style_filter::allowed_declarations;
@@ -258,6 +258,25 @@ fn heading_slug(text: &str) -> String {
         .into()
 }
 
+/// The heading's content becomes a link to the heading (its text names the
+/// link, as on MDN), unless it holds a link already: links do not nest.
+fn link_heading(document: &web_sys::Document, heading: &Element, id: &str) {
+    if heading.query_selector("a").ok().flatten().is_some() {
+        return;
+    }
+    let Ok(anchor) = document.create_element("a") else {
+        return;
+    };
+    let _ = anchor.set_attribute("href", &format!("#{id}"));
+    let _ = anchor.set_attribute("class", HEADING_ANCHOR_CLASS);
+    while let Some(child) = heading.first_child() {
+        if anchor.append_child(&child).is_err() {
+            break;
+        }
+    }
+    let _ = heading.append_child(&anchor);
+}
+
 fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Vec::new();
@@ -275,13 +294,7 @@ fn number_headings(root: &DocumentFragment) -> Vec<TocEntry> {
         }
         let id = unique_id(&mut used, heading_id(&heading_slug(&text)));
         let _ = heading.set_attribute("id", &id);
-        if let Ok(anchor) = document.create_element("a") {
-            let _ = anchor.set_attribute("href", &format!("#{id}"));
-            let _ = anchor.set_attribute("class", HEADING_ANCHOR_CLASS);
-            let _ = anchor.set_attribute("aria-label", &heading_anchor_label(&text));
-            anchor.set_text_content(Some("#"));
-            let _ = heading.append_child(&anchor);
-        }
+        link_heading(&document, &heading, &id);
         let level = match heading.tag_name().as_str() {
             "H2" => 2,
             "H3" => 3,

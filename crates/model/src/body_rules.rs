@@ -117,11 +117,6 @@ pub fn unique_id(used: &mut std::collections::HashSet<String>, base: String) -> 
     id
 }
 
-/// The label of a heading's `#` anchor.
-pub fn heading_anchor_label(text: &str) -> String {
-    format!("Link to “{text}”")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

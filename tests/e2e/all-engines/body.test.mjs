@@ -50,6 +50,15 @@ test('headings get unique Korean-friendly ids, anchors and a table of contents',
   assert.equal(new Set(ids).size, ids.length, 'ids are unique');
   for (const id of ids) assert.match(id, /^h-[\p{L}\p{N}]/u);
   assert.ok(ids.some((id) => /[가-힣]/.test(id)), 'Korean text stays Korean in ids');
+  // Each heading's text is a link to itself, named by that text alone.
+  const links = await page.all('.article-body :is(h2,h3)', (els) => els.map((e) => {
+    const a = e.querySelector(':scope > a.heading-anchor');
+    return { id: e.id, href: a?.getAttribute('href'), text: a?.textContent, whole: e.textContent };
+  }));
+  for (const link of links) {
+    assert.equal(link.href, `#${link.id}`);
+    assert.equal(link.text, link.whole, 'the link holds the whole heading, and no "#" of its own');
+  }
   assert.equal(await page.count('nav.toc a'), ids.length);
   assert.equal(await page.attr('nav.toc a', 'href'), `#${ids[0]}`);
   // Following a TOC link scrolls to its heading and keeps the article on screen.

@@ -142,6 +142,15 @@ pub fn meta_line(
     line + "</p>"
 }
 
+/// An h2 entry has no class, an h3 entry `toc-sub` (as `src/components/toc.rs`).
+fn toc_item_class(level: u8) -> &'static str {
+    if level == 3 {
+        " class=\"toc-sub\""
+    } else {
+        ""
+    }
+}
+
 fn toc(entries: &[TocEntry], labels: &Labels) -> String {
     if entries.len() < TOC_MIN_HEADINGS {
         return String::new();
@@ -150,8 +159,8 @@ fn toc(entries: &[TocEntry], labels: &Labels) -> String {
         .iter()
         .map(|e| {
             format!(
-                "<li class=\"toc-level-{}\"><a href=\"#{}\">{}</a></li>",
-                e.level,
+                "<li{}><a href=\"#{}\">{}</a></li>",
+                toc_item_class(e.level),
                 xml_escape(&e.id),
                 xml_escape(&e.text)
             )

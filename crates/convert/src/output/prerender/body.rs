@@ -316,6 +316,22 @@ fn heading_slug(text: &str) -> String {
     slug
 }
 
+/// The heading's content becomes a link to the heading, as the app makes it
+/// (`crates/enhance`): unless it holds a link already.
+fn link_heading(heading: &NodeRef, id: &str) {
+    if !select(heading, "a").is_empty() {
+        return;
+    }
+    let anchor = element(
+        "a",
+        &[("href", &format!("#{id}")), ("class", HEADING_ANCHOR_CLASS)],
+    );
+    for child in heading.children().collect::<Vec<_>>() {
+        anchor.append(child);
+    }
+    heading.append(anchor);
+}
+
 fn number_headings(root: &NodeRef) -> Vec<TocEntry> {
     let mut used = std::collections::HashSet::new();
     let mut toc = Vec::new();
@@ -326,17 +342,7 @@ fn number_headings(root: &NodeRef) -> Vec<TocEntry> {
         }
         let id = unique_id(&mut used, heading_id(&heading_slug(&text)));
         set_attribute(&heading, "id", &id);
-        let label = heading_anchor_label(&text);
-        let anchor = element(
-            "a",
-            &[
-                ("href", &format!("#{id}")),
-                ("class", HEADING_ANCHOR_CLASS),
-                ("aria-label", &label),
-            ],
-        );
-        anchor.append(NodeRef::new_text("#"));
-        heading.append(anchor);
+        link_heading(&heading, &id);
         let level = match heading
             .as_element()
             .map(|e| e.name.local.to_string())
@@ -385,8 +391,16 @@ mod tests {
             ]
         );
         assert!(out.html.contains(
-            "<h2 id=\"h-한국어-웹-타이포그래피\">한국어 웹 타이포그래피<a href=\"#h-한국어-웹-타이포그래피\" class=\"heading-anchor\" aria-label=\"Link to “한국어 웹 타이포그래피”\">#</a></h2>"
+            "<h2 id=\"h-한국어-웹-타이포그래피\"><a href=\"#h-한국어-웹-타이포그래피\" class=\"heading-anchor\">한국어 웹 타이포그래피</a></h2>"
         ), "{}", out.html);
+        let linked = page("<h2><a href=\"https://x.kr/\">밖으로</a></h2>");
+        assert!(
+            linked
+                .html
+                .contains("<h2 id=\"h-밖으로\"><a href=\"https://x.kr/\""),
+            "{}",
+            linked.html
+        );
     }
 
     #[test]

@@ -196,10 +196,24 @@ fn without_file_tags(template: &str) -> String {
     if !template.contains("src=\"sinmun-start-") {
         return template.to_string();
     }
-    template
-        .split_inclusive('\n')
-        .filter(|line| !line.trim_start().starts_with("<meta name=\"sinmun-"))
-        .collect()
+    const TAG: &str = "<meta name=\"sinmun-";
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find(TAG) {
+        let Some(end) = rest.get(start..).and_then(|tag| tag.find('>')) else {
+            break;
+        };
+        out.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start + end + 1..).unwrap_or("");
+        // A tag alone on its line takes its line break with it.
+        let alone = out.is_empty() || out.ends_with('\n');
+        rest = match after.strip_prefix('\n') {
+            Some(next) if alone => next,
+            _ => after,
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `template` with `shell` for its boot placeholder, the document's title
@@ -328,6 +342,13 @@ mod tests {
         let template = "<head>\n<script type=\"module\" src=\"sinmun-start-1.js\"></script>\n<meta name=\"sinmun-markdown\" content=\"md-1.js\">\n<meta name=\"sinmun-body-style\" content=\"body-1.css\">\n<meta name=\"description\" content=\"\">\n</head>";
         let page = without_file_tags(template);
         assert!(!page.contains("sinmun-markdown"), "{page}");
+        assert!(!page.contains("\n\n"), "no empty lines left: {page}");
+        // Trunk writes its preloads and the first tag on one line.
+        let shared = "<script src=\"sinmun-start-1.js\"></script>\n<link rel=\"modulepreload\" href=\"a.js\"><meta name=\"sinmun-markdown\" content=\"md-1.js\">\n<meta name=\"sinmun-feeds\" content=\"f-1.js\">\n</head>";
+        assert_eq!(
+            without_file_tags(shared),
+            "<script src=\"sinmun-start-1.js\"></script>\n<link rel=\"modulepreload\" href=\"a.js\">\n</head>"
+        );
         assert!(page.contains("<meta name=\"description\""), "{page}");
         assert_eq!(
             body_stylesheet(template),
