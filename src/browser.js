@@ -66,7 +66,7 @@ export function sanitizeBody(html, fromPage) {
 // src/body/adopt.rs: taking over a prerendered body (moved out of the
 // page's shell into a fragment, with its kept colours applied and the
 // page's table of contents read back as [id, text, level]).
-export function adoptBody(host, from, tocSelector) {
+export function adoptBody(host, from, tocSelector, anchorClass) {
   const source = host.querySelector(from);
   if (!source || source.dataset.adopted) return null;
   source.dataset.adopted = '1';
@@ -79,7 +79,21 @@ export function adoptBody(host, from, tocSelector) {
       if (image.complete && !image.naturalWidth && image.getAttribute('src')) imageMissing(image);
     }
   }
+  if (anchorClass) linkHeadings(to, anchorClass);
   return [keptStyles(to), tocOf(host, tocSelector)];
+}
+// Each heading with an id (the converter's) becomes a link to itself, as
+// `crates/enhance` makes it for a body rendered here: its text names the
+// link; a heading holding a link already is left alone (links do not nest).
+function linkHeadings(root, anchorClass) {
+  for (const heading of root.querySelectorAll(':is(h1, h2, h3, h4, h5, h6)[id]')) {
+    if (heading.querySelector('a')) continue;
+    const anchor = document.createElement('a');
+    anchor.href = '#' + heading.id;
+    anchor.className = anchorClass;
+    anchor.append(...heading.childNodes);
+    heading.append(anchor);
+  }
 }
 function keptStyles(root) {
   for (const node of root.querySelectorAll('[data-sinmun-style]')) {
@@ -100,10 +114,24 @@ function tocOf(root, selector) {
 // again, for adoptBody to take the body from: the page may be another
 // site's. Ids are the converter's (prefixed already). Iframes stay only for
 // the video hosts, sandboxed. Rejections are messages to show.
+// An article's banner text and body are both kept in its page: the two
+// reads share one download (the last few pages are kept, each reader gets
+// its own copy to take its part from; a failed read is not kept).
+const pages = new Map();
 export async function pageBody(base, path, sanitizer, hosts, sandbox, referrer) {
   // A site path, or (a merged source's article) the page's address; by its
   // file name, which every static host serves (not all serve a folder's index).
   const url = new URL((/^https?:/.test(path) ? path : base.replace(/\/+$/, '') + path).replace(/\/?$/, '/index.html'), document.baseURI).href;
+  let page = pages.get(url);
+  if (!page) {
+    page = readPage(url, path, sanitizer, hosts, sandbox, referrer);
+    pages.set(url, page);
+    page.catch(() => pages.delete(url));
+    for (const old of pages.keys()) if (pages.size > 4) pages.delete(old);
+  }
+  return (await page).cloneNode(true);
+}
+async function readPage(url, path, sanitizer, hosts, sandbox, referrer) {
   const fail = (why) => { throw url + why; };
   if (!/^(\/(?!\/)|https?:)/.test(path)) fail(' is not a page');
   // The page's download may have started on the reader's intent (early.js).

@@ -6,7 +6,8 @@
 //! browser-side sanitising happens for the first body that arrives as data.
 //! The colours kept in `data-sinmun-style` are applied here with CSSOM (a
 //! strict CSP blocks them as HTML), and the table of contents is read back
-//! from the page's own.
+//! from the page's own. Each heading's link to itself is added here: the
+//! page holds only its id.
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -17,7 +18,12 @@ use super::Rendered;
 #[wasm_bindgen(module = "/src/browser.js")]
 extern "C" {
     #[wasm_bindgen(js_name = adoptBody)]
-    fn adopt_body_js(host: &web_sys::Element, from: &str, toc_selector: &str) -> JsValue;
+    fn adopt_body_js(
+        host: &web_sys::Element,
+        from: &str,
+        toc_selector: &str,
+        anchor_class: &str,
+    ) -> JsValue;
 }
 
 /// The prerendered shell's `.{class}` content, moved out of the shell, and
@@ -32,7 +38,13 @@ pub fn adopt(host: &web_sys::Element, class: &str, headings: bool) -> Option<Ren
         // Matches nothing: only an article body has a table of contents.
         ":not(*)".to_string()
     };
-    let adopted = adopt_body_js(host, &from, &toc);
+    // The page keeps each heading's id; its link to itself is added here.
+    let anchor_class = if headings {
+        sinmun_model::body_rules::HEADING_ANCHOR_CLASS
+    } else {
+        ""
+    };
+    let adopted = adopt_body_js(host, &from, &toc, anchor_class);
     if adopted.is_null() {
         return None;
     }

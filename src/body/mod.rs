@@ -13,7 +13,6 @@ mod sanitize;
 #[cfg(test)]
 mod props;
 
-use sinmun_model::classes::ARTICLE_BODY;
 use sinmun_model::{Body, BodyFormat};
 use wasm_bindgen::JsCast;
 use web_sys::DocumentFragment;
@@ -25,24 +24,21 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
 }
 
-/// A prerendered page's body to take over instead of rendering it: the
-/// host element holding the page's shell and the body's class there.
-pub struct Prerendered<'a> {
-    pub host: &'a web_sys::Element,
-    pub class: &'a str,
-}
-
 /// Render a body into sanitised DOM nodes, or take them from the page when
-/// it is prerendered (`adopt.rs`). Asynchronous because Markdown needs the
-/// Markdown module, which is loaded on first use; HTML and text bodies
-/// finish in the first poll.
+/// it is prerendered (`adopt.rs`). `class` names the body's element there
+/// and in a page the body is kept in (`BodyFormat::Page`): the article body
+/// or the banner text. `prerendered` is the host element holding the page's
+/// shell when the page in view is the article's. Asynchronous because
+/// Markdown needs the Markdown module, which is loaded on first use; HTML
+/// and text bodies finish in the first poll.
 pub async fn render(
     body: &Body,
     options: &EnhanceOptions<'_>,
     files: &lazy::Files,
-    prerendered: Option<Prerendered<'_>>,
+    class: &str,
+    prerendered: Option<&web_sys::Element>,
 ) -> Result<Rendered, String> {
-    if let Some(adopted) = prerendered.and_then(|p| adopt::adopt(p.host, p.class, options.headings))
+    if let Some(adopted) = prerendered.and_then(|host| adopt::adopt(host, class, options.headings))
     {
         return Ok(adopted);
     }
@@ -57,8 +53,8 @@ pub async fn render(
                 page::start(&body.source, options.base_path, files),
             )
             .await?;
-            return adopt::adopt(page.unchecked_ref(), ARTICLE_BODY, options.headings)
-                .ok_or_else(|| [&body.source, " holds no article body"].concat());
+            return adopt::adopt(page.unchecked_ref(), class, options.headings)
+                .ok_or_else(|| [&body.source, " holds no .", class].concat());
         }
         BodyFormat::Markdown => {
             let html = markdown::to_html(&body.source, files).await?;

@@ -57,12 +57,9 @@ pub fn BodyView(
                 headings,
                 original: original.as_deref().map(|url| (url, labels.original)),
             };
-            let prerendered = prerendered.as_ref().map(|host| body::Prerendered {
-                host,
-                class: &own_class,
-            });
+            let prerendered = prerendered.as_deref();
             let rendered = match &files {
-                Some(files) => body::render(&body, &options, files, prerendered).await,
+                Some(files) => body::render(&body, &options, files, &own_class, prerendered).await,
                 None => Err("this view belongs to no instance".to_string()),
             };
             if element.get_attribute(TICKET).as_deref() != Some(ticket.as_str()) {

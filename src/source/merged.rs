@@ -343,15 +343,21 @@ pub async fn article(
     let article = Box::pin(one.article(inner)).await?;
     let mut article = (*article).clone();
     article.slug = slug.to_string();
-    // A body kept in a page of the part's own site (`/posts/<slug>/`, from
-    // that site's root, the folder above its data), not of this one.
-    if article.body.format == sinmun_model::BodyFormat::Page && article.body.source.starts_with('/')
-    {
-        let from_root = [".", &article.body.source].concat();
-        let root = crate::config::absolute_url("../", &part.url);
-        article.body.source = crate::config::absolute_url(&from_root, &root);
+    let root = crate::config::absolute_url("../", &part.url);
+    in_part_site(&mut article.body, &root);
+    if let Some(banner) = article.feature_text.as_mut() {
+        in_part_site(banner, &root);
     }
     Ok(Rc::new(article))
+}
+
+/// A body kept in a page of the part's own site (`/posts/<slug>/`, from
+/// that site's `root`, the folder above its data), not of this one.
+fn in_part_site(body: &mut sinmun_model::Body, root: &str) {
+    if body.format == sinmun_model::BodyFormat::Page && body.source.starts_with('/') {
+        let from_root = [".", &body.source].concat();
+        body.source = crate::config::absolute_url(&from_root, root);
+    }
 }
 
 #[cfg(test)]

@@ -110,7 +110,10 @@ export const SEED = {
  * and Markdown module load on first use, so it comes after the title). */
 export async function bodyRendered(page, { timeout = 15000 } = {}) {
   await page.waitForFunction(() => {
+    // The body, and the banner text when there is one (each is a body).
     const body = document.querySelector('article .article-body');
-    return !!body?.dataset.sinmunRendered && body.dataset.sinmunRendered === body.dataset.sinmunRender;
+    const all = document.querySelectorAll('article [data-sinmun-render]');
+    return !!body?.dataset.sinmunRendered
+      && [...all].every((b) => b.dataset.sinmunRendered === b.dataset.sinmunRender);
   }, null, { timeout });
 }

@@ -20,6 +20,17 @@ pub const TABLE_SCROLL_CLASS: &str = "table-scroll";
 pub const HEADING_ANCHOR_CLASS: &str = "heading-anchor";
 pub const ORIGINAL_LINK_CLASS: &str = "original-link";
 
+/// The Tistory editor's size preset for each element it sizes by default
+/// (`<p data-ke-size="size16">`, `<h2 data-ke-size="size26">`, …): such a
+/// preset is the theme's own size (style/body.css), so the converter drops
+/// it (a koreanews page carried 40,000 of them).
+pub const TISTORY_DEFAULT_SIZES: &[(&str, &str)] = &[
+    ("p", "size16"),
+    ("h2", "size26"),
+    ("h3", "size23"),
+    ("h4", "size20"),
+];
+
 /// A table of contents appears from this many h2/h3 headings on.
 pub const TOC_MIN_HEADINGS: usize = 3;
 /// From this many top-level blocks on, a body is laid out lazily: the class

@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, e2eDir, screenshotDir } from '../helpers.mjs';
+import { startServer, e2eDir, screenshotDir, SEED } from '../helpers.mjs';
 import { engineSession, screenshotFile } from '../engines/index.mjs';
 import { bodyRendered } from './wait.mjs';
 
@@ -164,7 +164,8 @@ test("a list of two sinmun sites reads each article's body from the page of its 
   const seedPage = path.join(second, 'posts', 'china-tech-regulation', 'index.html');
   const original = fs.readFileSync(seedPage, 'utf8');
   assert.ok(original.includes('기업 지원 계획'), 'the seed page has the heading this test changes');
-  fs.writeFileSync(seedPage, original.replaceAll('기업 지원 계획', '둘째 사이트의 본문'));
+  assert.ok(original.includes(SEED.banner), 'the seed page has the banner this test changes');
+  fs.writeFileSync(seedPage, original.replaceAll('기업 지원 계획', '둘째 사이트의 본문').replaceAll(SEED.banner, '둘째 사이트의 배너'));
   const other = await startServer({ root: second, mode: 'pages' });
   const config = JSON.parse(fs.readFileSync(path.join(first, 'config.json'), 'utf8'));
   config.source = ['data/manifest.json', { url: other.url('/data/manifest.json'), name: '둘째 사이트' }];
@@ -182,6 +183,8 @@ test("a list of two sinmun sites reads each article's body from the page of its 
     await bodyRendered(page);
     const body = await page.text('article .article-body');
     assert.ok(body.includes('둘째 사이트의 본문'), `the second site's body: ${body.slice(0, 120)}`);
+    // The banner text is kept in the same page (`"format": "page"` too).
+    assert.equal(await page.text('article .banner-text h2'), '둘째 사이트의 배너');
     assert.deepEqual(await page.errors(), []);
     await page.close();
   } finally {

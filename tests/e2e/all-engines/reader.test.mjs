@@ -27,6 +27,11 @@ test('the list shows the seed first; clicking it opens the detail view', async (
   assert.match(await page.path(), new RegExp(`^/posts/${SEED.slug}/?$`));
   // Banner: feature_text rendered as Markdown, starting with its heading.
   assert.equal(await page.text('article > header.banner h2'), SEED.banner);
+  // The banner text and the body are both kept in the article's page,
+  // which is downloaded once for the two.
+  const reads = await page.eval((slug) => performance.getEntriesByType('resource')
+    .filter((r) => r.name.endsWith(`/posts/${slug}/index.html`)).length, SEED.slug);
+  assert.equal(reads, 1, "the article's page is read once for its banner and body");
   assert.equal(await page.text('article h1'), SEED.title);
   // The body's four h2 in order, with ids, and its paragraphs.
   const h2s = await page.all('.article-body h2', (els) => els.map((e) => ({ text: e.innerText, id: e.id })));

@@ -43,14 +43,19 @@ pub fn write_articles(
     })
 }
 
-/// `article` with its body replaced by a pointer to its prerendered page.
+/// `article` with its body and banner text replaced by pointers to its
+/// prerendered page, which holds both rendered and sanitised (the banner
+/// text was the biggest field left in a koreanews article's JSON).
 fn with_page_body(article: &Article) -> Article {
+    // From the site root, as a body's own `/` links are.
+    let page = ["/", &article_route(&article.slug)].concat();
+    let in_page = || Body {
+        format: BodyFormat::Page,
+        source: page.clone(),
+    };
     Article {
-        body: Body {
-            format: BodyFormat::Page,
-            // From the site root, as a body's own `/` links are.
-            source: ["/", &article_route(&article.slug)].concat(),
-        },
+        body: in_page(),
+        feature_text: article.feature_text.as_ref().map(|_| in_page()),
         ..article.clone()
     }
 }
@@ -171,4 +176,37 @@ fn write_shards(
             };
             out.write_json(&path(n), &shard)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_keeps_the_body_and_the_banner_text() {
+        let article = Article {
+            slug: "a".into(),
+            feature_text: Some(Body {
+                format: BodyFormat::Markdown,
+                source: "## 배너".into(),
+            }),
+            body: Body {
+                format: BodyFormat::Html,
+                source: "<p>본문</p>".into(),
+            },
+            ..Default::default()
+        };
+        let kept = with_page_body(&article);
+        let page = Body {
+            format: BodyFormat::Page,
+            source: "/posts/a/".into(),
+        };
+        assert_eq!(kept.body, page);
+        assert_eq!(kept.feature_text, Some(page));
+        let plain = with_page_body(&Article {
+            feature_text: None,
+            ..article
+        });
+        assert_eq!(plain.feature_text, None, "no banner text, no pointer");
+    }
 }

@@ -1,9 +1,10 @@
 //! An article body as a prerendered page carries it: the browser's body
 //! pipeline done natively. Sanitised with ammonia (`policy.rs`), then the
 //! app's enhancing step (`crates/enhance`) replayed on the clean tree with
-//! the same rules (`sinmun_model::body_rules`): heading ids, anchors and the
-//! table of contents, link and image rules, video iframes only, Tistory
-//! spacer paragraphs dropped, tables in a scrolling box, the link to a feed
+//! the same rules (`sinmun_model::body_rules`): heading ids and the table
+//! of contents (each heading's link to itself is the app's to add, when it
+//! takes the page over: a page holds its id once, not three times), link and image rules, video iframes only, Tistory
+//! spacer paragraphs and default size presets (`tistory_sizes.rs`) dropped, tables in a scrolling box, the link to a feed
 //! item's own page. The colours and alignment authors may keep (`style`
 //! attributes, which a strict CSP blocks in HTML) stay as checked
 //! declarations in `data-sinmun-style`: the app applies them with CSSOM
@@ -71,6 +72,7 @@ pub fn render(body: &Body, options: &Options) -> PageBody {
     fix_media(&root, options.base_path);
     keep_only_video_iframes(&root);
     collapse_spacers(&root);
+    super::tistory_sizes::drop_default_sizes(&root);
     wrap_tables(&root);
     if let Some((url, label)) = options.original {
         link_to_original(&root, url, label);
@@ -316,22 +318,6 @@ fn heading_slug(text: &str) -> String {
     slug
 }
 
-/// The heading's content becomes a link to the heading, as the app makes it
-/// (`crates/enhance`): unless it holds a link already.
-fn link_heading(heading: &NodeRef, id: &str) {
-    if !select(heading, "a").is_empty() {
-        return;
-    }
-    let anchor = element(
-        "a",
-        &[("href", &format!("#{id}")), ("class", HEADING_ANCHOR_CLASS)],
-    );
-    for child in heading.children().collect::<Vec<_>>() {
-        anchor.append(child);
-    }
-    heading.append(anchor);
-}
-
 fn number_headings(root: &NodeRef) -> Vec<TocEntry> {
     let mut used = std::collections::HashSet::new();
     let mut toc = Vec::new();
@@ -342,7 +328,6 @@ fn number_headings(root: &NodeRef) -> Vec<TocEntry> {
         }
         let id = unique_id(&mut used, heading_id(&heading_slug(&text)));
         set_attribute(&heading, "id", &id);
-        link_heading(&heading, &id);
         let level = match heading
             .as_element()
             .map(|e| e.name.local.to_string())
@@ -379,7 +364,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_get_the_ids_anchors_and_contents_the_app_gives_them() {
+    fn headings_get_the_ids_and_contents_the_app_gives_them() {
         let out = page("<h2>한국어 웹 타이포그래피</h2><h3>Second  Part!</h3><h2>한국어 웹 타이포그래피</h2><h2> </h2>");
         let ids: Vec<&str> = out.toc.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
@@ -390,16 +375,13 @@ mod tests {
                 "h-한국어-웹-타이포그래피-2"
             ]
         );
-        assert!(out.html.contains(
-            "<h2 id=\"h-한국어-웹-타이포그래피\"><a href=\"#h-한국어-웹-타이포그래피\" class=\"heading-anchor\">한국어 웹 타이포그래피</a></h2>"
-        ), "{}", out.html);
-        let linked = page("<h2><a href=\"https://x.kr/\">밖으로</a></h2>");
+        // The app links each heading to itself when it takes the page over
+        // (`src/browser.js`, adoptBody): the page keeps only the ids.
         assert!(
-            linked
-                .html
-                .contains("<h2 id=\"h-밖으로\"><a href=\"https://x.kr/\""),
+            out.html
+                .contains("<h2 id=\"h-한국어-웹-타이포그래피\">한국어 웹 타이포그래피</h2>"),
             "{}",
-            linked.html
+            out.html
         );
     }
 

@@ -39,8 +39,20 @@ pub fn article_tags(article: &Article, config: &SiteConfig, path: &str) -> Strin
     tags
 }
 
-/// The tags of a list page (front page, a category, a page number).
-pub fn list_tags(config: &SiteConfig, path: &str, title: &str, description: &str) -> String {
+/// The tags of a list page (front page, a category, a page number). A
+/// later page (`page` > 1) has only its canonical URL: it is not a page
+/// anyone shares, and a preview of it would fall back on its title and
+/// description (2,900 koreanews pages were 1.3 MB of preview tags).
+pub fn list_tags(
+    config: &SiteConfig,
+    path: &str,
+    title: &str,
+    description: &str,
+    page: usize,
+) -> String {
+    if page > 1 {
+        return canonical(&site_url(config, path));
+    }
     common_tags(
         config,
         &site_url(config, path),
@@ -57,7 +69,7 @@ fn common_tags(
     description: &str,
     kind: &str,
 ) -> String {
-    let mut tags = format!("<link rel=\"canonical\" href=\"{}\">", xml_escape(url));
+    let mut tags = canonical(url);
     tags += &property("og:type", kind);
     tags += &property("og:site_name", &config.title);
     tags += &property("og:title", title);
@@ -67,6 +79,10 @@ fn common_tags(
     tags += &property("og:url", url);
     tags += &property("og:locale", &config.lang.replace('-', "_"));
     tags
+}
+
+fn canonical(url: &str) -> String {
+    format!("<link rel=\"canonical\" href=\"{}\">", xml_escape(url))
 }
 
 fn property(key: &str, value: &str) -> String {
@@ -200,5 +216,21 @@ mod tests {
         assert_eq!(value["headline"], article.title.as_str());
         assert_eq!(value["articleSection"][0], "News");
         assert_eq!(tags.matches("<script").count(), 1);
+    }
+
+    #[test]
+    fn a_later_list_page_has_only_its_canonical_url() {
+        let config = SiteConfig {
+            url: "https://news.example".into(),
+            title: "신문".into(),
+            ..Default::default()
+        };
+        let first = list_tags(&config, "category/news/", "News", "요약", 1);
+        assert!(first.contains("<meta property=\"og:title\" content=\"News\">"));
+        let later = list_tags(&config, "category/news/page/2/", "News (2)", "요약", 2);
+        assert_eq!(
+            later,
+            "<link rel=\"canonical\" href=\"https://news.example/category/news/page/2/\">"
+        );
     }
 }

@@ -12,6 +12,7 @@ mod chrome;
 mod head;
 mod list;
 mod policy;
+mod tistory_sizes;
 
 use super::safe::SafeOut;
 use super::xml::xml_escape;
@@ -83,6 +84,7 @@ impl<'a> Pages<'a> {
             &drawn.path,
             &drawn.title,
             &self.config.description,
+            page,
         );
         let html = fill(
             &self.template,
