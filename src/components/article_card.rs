@@ -16,10 +16,9 @@ pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
     let source = ();
     view! {
         <li class="card">
+            // Not a link of its own: the title's link covers the card (main.css).
             {thumbnail.map(|src| view! {
-                <a href=href.clone() class="card-thumb" tabindex="-1" aria-hidden="true">
-                    <img src=src alt="" loading="lazy" decoding="async" width="320" height="180"/>
-                </a>
+                <img class="card-thumb" src=src alt="" loading="lazy" decoding="async" width="320" height="180"/>
             })}
             <div class="card-text">
                 {source}

@@ -17,7 +17,7 @@ pub const PARTS: &[(&str, &str)] = &[
     (".list-title", "heading"),
     (".cards", "list"),
     (".card", "item"),
-    (".card-thumb img", "thumbnail"),
+    (".card-thumb", "thumbnail"),
     (".card-title", "title"),
     (".card-title a", "link"),
     (".card-excerpt", "excerpt"),

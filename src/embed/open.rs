@@ -11,11 +11,12 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlAnchorElement, MouseEvent};
 use crate::config::Open;
 use crate::host::Host;
 
-/// A card's links to its article (its category links are the router's).
-pub const ARTICLE_LINKS: &str = ".card-title a, a.card-thumb";
+/// A card's link to its article, which covers the card, picture included
+/// (its category links are the router's).
+pub const ARTICLE_LINKS: &str = ".card-title a";
 
 /// Whether the widget's router may follow a click on `link` itself: every
-/// link but an article's (a card's title or picture) may; an article's is announced first,
+/// link but an article's (a card's title, covering the card) may; an article's is announced first,
 /// then opens inside only with `open="inline"` (otherwise the browser
 /// follows it to the site or the feed item's page, in the tab or frame its
 /// `target` names).

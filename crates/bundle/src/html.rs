@@ -196,6 +196,13 @@ fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
         .find(&needle.to_ascii_lowercase())
 }
 
+/// `html` without the `data-integrity="none"` Trunk leaves on the links it
+/// wrote (index.html asks for no integrity hash, see its comment): it means
+/// nothing to a browser, and a site repeats the template on every page.
+pub fn without_trunk_attributes(html: &str) -> String {
+    html.replace(" data-integrity=\"none\"", "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +272,14 @@ mod tests {
             Ok("<head><title>t</title><meta name=\"a\">\n</head>")
         );
         assert!(insert_in_head("<p>no head", "<meta>").is_err());
+    }
+
+    #[test]
+    fn trunk_attributes_leave_the_page() {
+        let page = r#"<link rel="stylesheet" href="./main-1.css" data-integrity="none"/>"#;
+        assert_eq!(
+            without_trunk_attributes(page),
+            r#"<link rel="stylesheet" href="./main-1.css"/>"#
+        );
     }
 }

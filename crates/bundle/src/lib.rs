@@ -97,7 +97,7 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
         write(dist, &start.name, start.text.as_bytes())?;
         html = page;
     }
-    let html = html::without_comments(&html);
+    let html = html::without_trunk_attributes(&html::without_comments(&html));
     write(dist, roles::INDEX, html.as_bytes())?;
 
     let mut manifest = roles::describe(dist, &widget_roots)?;

@@ -32,7 +32,7 @@ test("a feed's items are the list, its categories the category pages, and an art
   await page.goto(pages.url('/'));
   await page.waitForSelector('.card-title a');
   assert.equal(await page.text('.card-title a'), first.title);
-  assert.match(await page.attr('.card-thumb img', 'src'), /^https:\/\/i\.guim\.co\.uk\//, 'the Media RSS picture is the thumbnail');
+  assert.match(await page.attr('img.card-thumb', 'src'), /^https:\/\/i\.guim\.co\.uk\//, 'the Media RSS picture is the thumbnail');
   await page.click('.card-title a');
   await page.waitForSelector('article h1');
   await bodyRendered(page);

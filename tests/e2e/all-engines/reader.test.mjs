@@ -48,6 +48,35 @@ test('the list shows the seed first; clicking it opens the detail view', async (
   await page.close();
 });
 
+test("a card's picture and text open its article; its category link stays its own", async () => {
+  const page = await open();
+  await page.goto(pages.url('/'));
+  await page.waitForSelector('.card img.card-thumb');
+  // What a click at the centre of each part of the first pictured card reaches.
+  const hits = await page.eval(() => {
+    const card = document.querySelector('.card:has(img.card-thumb)');
+    const at = (el) => {
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit?.closest('a')?.getAttribute('href') ?? null;
+    };
+    return {
+      title: card.querySelector('.card-title a').getAttribute('href'),
+      picture: at(card.querySelector('.card-thumb')),
+      excerpt: at(card.querySelector('.card-excerpt')),
+      category: at(card.querySelector('.category-link')),
+      categoryHref: card.querySelector('.category-link').getAttribute('href'),
+      links: card.querySelectorAll('a[href="' + card.querySelector('.card-title a').getAttribute('href') + '"]').length,
+    };
+  });
+  assert.equal(hits.picture, hits.title, 'the picture opens the article');
+  assert.equal(hits.excerpt, hits.title, 'the excerpt opens the article');
+  assert.equal(hits.category, hits.categoryHref, 'the category link is not covered');
+  assert.equal(hits.links, 1, 'one link per article: screen readers hear it once');
+  await page.close();
+});
+
 test('back returns to the list at the same scroll position, and forward to the article', async () => {
   const page = await open({ width: 375, height: 640 });
   await page.goto(pages.url('/'));

@@ -100,7 +100,18 @@ const compareBodies = async (slug) => {
   };
   const html = await (await fetch(`/posts/${encodeURIComponent(slug)}/`)).text();
   const doc = new DOMParser().parseFromString(html, 'text/html');
-  const native = summary(doc.querySelector('.sinmun-prerendered .article-body'));
+  const page = doc.querySelector('.sinmun-prerendered .article-body');
+  // What taking the page over adds (src/browser.js, linkHeadings): each
+  // heading with an id and no link becomes a link to itself.
+  for (const heading of page.querySelectorAll(':is(h1, h2, h3, h4, h5, h6)[id]')) {
+    if (heading.querySelector('a')) continue;
+    const anchor = doc.createElement('a');
+    anchor.setAttribute('href', '#' + heading.id);
+    anchor.className = 'heading-anchor';
+    anchor.append(...heading.childNodes);
+    heading.append(anchor);
+  }
+  const native = summary(page);
   const previous = document.querySelector('.article-body')?.dataset.sinmunRender;
   history.pushState(null, '', `/posts/${encodeURIComponent(slug)}/`);
   dispatchEvent(new PopStateEvent('popstate'));
