@@ -147,6 +147,8 @@ async function readPage(url, path, sanitizer, hosts, sandbox, referrer) {
   const shell = host.appendChild(document.createElement('div'));
   shell.className = 'sinmun-prerendered';
   shell.append(sanitizeBody(view.innerHTML, true));
+  // The article's description is its page's (its JSON does not repeat it).
+  host.dataset.description = view.ownerDocument.querySelector('meta[name="description"]')?.content ?? '';
   for (const frame of host.querySelectorAll('iframe')) {
     if (hosts.split(' ').some((start) => frame.src.startsWith(start))) {
       frame.sandbox = sandbox;

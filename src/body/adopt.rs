@@ -55,5 +55,6 @@ pub fn adopt(host: &web_sys::Element, class: &str, headings: bool) -> Option<Ren
             .iter()
             .filter_map(super::enhance::toc_entry)
             .collect(),
+        description: None,
     })
 }

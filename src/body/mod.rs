@@ -22,6 +22,9 @@ pub use enhance::{EnhanceOptions, TocEntry};
 pub struct Rendered {
     pub fragment: DocumentFragment,
     pub toc: Vec<TocEntry>,
+    /// The description of the page a body was read from (a site's article
+    /// JSON leaves it to the page).
+    pub description: Option<String>,
 }
 
 /// Render a body into sanitised DOM nodes, or take them from the page when
@@ -53,7 +56,13 @@ pub async fn render(
                 page::start(&body.source, options.base_path, files),
             )
             .await?;
-            return adopt::adopt(page.unchecked_ref(), class, options.headings)
+            let page: &web_sys::Element = page.unchecked_ref();
+            let description = page.get_attribute("data-description");
+            return adopt::adopt(page, class, options.headings)
+                .map(|adopted| Rendered {
+                    description,
+                    ..adopted
+                })
                 .ok_or_else(|| [&body.source, " holds no .", class].concat());
         }
         BodyFormat::Markdown => {
@@ -68,7 +77,11 @@ pub async fn render(
         BodyFormat::Text => text_fragment(&body.source),
     };
     let toc = enhance::enhance(&fragment, options, files).await?;
-    Ok(Rendered { fragment, toc })
+    Ok(Rendered {
+        fragment,
+        toc,
+        description: None,
+    })
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/browser.js")]

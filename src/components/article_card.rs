@@ -18,7 +18,7 @@ pub fn ArticleCard(summary: Summary, lang: String) -> impl IntoView {
         <li class="card">
             // Not a link of its own: the title's link covers the card (main.css).
             {thumbnail.map(|src| view! {
-                <img class="card-thumb" src=src alt="" loading="lazy" decoding="async" width="320" height="180"/>
+                <img class="card-thumb" src=src alt="" loading="lazy" width="320" height="180"/>
             })}
             <div class="card-text">
                 {source}

@@ -17,7 +17,7 @@ pub fn Banner(
     view! {
         <header class="banner" class:banner-with-image=has_image>
             // An <img>, not a CSS background: a strict CSP blocks inline styles.
-            {image.map(|src| view! { <img class="banner-image" src=crate::routes::asset(&src) alt="" decoding="async"/> })}
+            {image.map(|src| view! { <img class="banner-image" src=crate::routes::asset(&src) alt=""/> })}
             {text.map(|text| view! {
                 <BodyView body=text base_path=base_path labels=labels class=sinmun_model::classes::BANNER_TEXT/>
             })}

@@ -68,6 +68,11 @@ pub fn BodyView(
             match rendered {
                 Ok(rendered) => {
                     toc.try_set(rendered.toc);
+                    if let (Some(description), Some(host), true) =
+                        (&rendered.description, host, headings)
+                    {
+                        host.described(description);
+                    }
                     if rendered.fragment.child_element_count() >= LONG_BODY_BLOCKS {
                         let _ = element.class_list().add_1(LONG_BODY_CLASS);
                     }

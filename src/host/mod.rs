@@ -213,7 +213,9 @@ impl Host {
     /// then on the next frame (when its bodies have started) show it, scroll
     /// and move focus to its heading, at once or when a prerendered page
     /// gives way.
-    pub fn painted(&self, title: &str, description: &str) {
+    /// `description`: `None` leaves it to the body (an article whose page
+    /// holds its description, `described`).
+    pub fn painted(&self, title: &str, description: Option<&str>) {
         if self.mode() == Mode::Page {
             page_meta::set(title, description);
         }
@@ -229,6 +231,13 @@ impl Host {
             }
             host.reveal();
         });
+    }
+
+    /// The page's description, read with the article's body from its page.
+    pub fn described(&self, description: &str) {
+        if self.mode() == Mode::Page {
+            page_meta::describe(description);
+        }
     }
 
     /// Scroll for the view that just painted: the page restores or resets

@@ -1,11 +1,22 @@
 //! The page instance's title and `<meta name="description">`.
 
-/// `document.title` and the meta description for the current view.
-pub fn set(title: &str, description: &str) {
+/// `document.title` and the meta description for the current view (kept
+/// as it is when `None`: the view's body brings it, see [`describe`]).
+pub fn set(title: &str, description: Option<&str>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     document.set_title(title);
+    if let Some(description) = description {
+        describe(description);
+    }
+}
+
+/// The page's `<meta name="description">`.
+pub fn describe(description: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let meta = match document
         .query_selector("meta[name=description]")
         .ok()

@@ -12,7 +12,7 @@ use crate::config::Site;
 use crate::hooks::keyed_load;
 use crate::labels::labels;
 use crate::router::use_router;
-use sinmun_model::{classes, Route};
+use sinmun_model::{classes, BodyFormat, Route};
 
 #[component]
 pub fn ArticleView(site: Site) -> impl IntoView {
@@ -45,7 +45,11 @@ pub fn ArticleView(site: Site) -> impl IntoView {
     let config = site.config.clone();
     Effect::new(move |_| {
         if let Some(Ok(article)) = current() {
-            painted(&page_title(&article.title, &config.title), &article.excerpt);
+            // A site's article JSON leaves the description to the article's
+            // page (read with the body; in view already on a deep link).
+            let in_page = article.excerpt.is_empty() && article.body.format == BodyFormat::Page;
+            let description = (!in_page).then_some(article.excerpt.as_str());
+            painted(&page_title(&article.title, &config.title), description);
         }
     });
 

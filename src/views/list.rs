@@ -82,7 +82,7 @@ pub fn ListView(site: Site) -> impl IntoView {
             if list.page > 1 {
                 title = format!("{title} ({} {})", labels.page, list.page);
             }
-            painted(&title, &config.description);
+            painted(&title, Some(&config.description));
         }
     });
 

@@ -7,7 +7,7 @@ pub mod not_found;
 
 /// Once a view has painted its data: title and description, scroll position,
 /// focus, as far as the instance's host allows (see `host`).
-pub fn painted(title: &str, description: &str) {
+pub fn painted(title: &str, description: Option<&str>) {
     if let Some(host) = crate::host::use_host() {
         host.painted(title, description);
     }

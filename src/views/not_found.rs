@@ -31,7 +31,7 @@ pub fn NotFound(site: Site) -> impl IntoView {
     let title = page_title(labels.not_found_title, &site.config.title);
     Effect::new(move |_| {
         if let Some(None) = alias() {
-            super::painted(&title, labels.not_found_body);
+            super::painted(&title, Some(labels.not_found_body));
         }
     });
     view! {

@@ -117,3 +117,21 @@ export async function bodyRendered(page, { timeout = 15000 } = {}) {
       && [...all].every((b) => b.dataset.sinmunRendered === b.dataset.sinmunRender);
   }, null, { timeout });
 }
+
+/** The elements named `name` in a page's HTML as the converter writes it
+ * (minified: attributes quoted only when they must be, in any order): each
+ * with its attributes (values as written, not decoded) and its HTML up to
+ * its end tag. A reading of sinmun's own pages, not a general parser. */
+export function tagsIn(html, name) {
+  const found = [];
+  for (const tag of html.matchAll(new RegExp(`<${name}(\\s[^>]*)?>`, 'gi'))) {
+    const attrs = {};
+    for (const a of (tag[1] ?? '').matchAll(/([^\s=]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+      attrs[a[1]] = a[2] ?? a[3] ?? a[4] ?? '';
+    }
+    const rest = html.slice(tag.index + tag[0].length);
+    const end = rest.search(new RegExp(`</${name}>`, 'i'));
+    found.push({ attrs, inner: end < 0 ? '' : rest.slice(0, end) });
+  }
+  return found;
+}

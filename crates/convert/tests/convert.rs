@@ -415,7 +415,9 @@ fn every_app_page_gets_the_sites_base_href() {
     for page in pages {
         let html = fs::read_to_string(&page).unwrap();
         assert!(
-            html.contains("<base href=\"/blog/\">") && !html.contains("\"./\""),
+            // Prerendered pages are written minified (no quotes needed).
+            (html.contains("<base href=\"/blog/\">") || html.contains("<base href=/blog/>"))
+                && !html.contains("\"./\""),
             "{}: {html}",
             page.display()
         );
@@ -439,7 +441,7 @@ fn the_front_page_is_prerendered_without_the_apps_stale_compressed_copies() {
     assert!(run(&opts).unwrap().written);
     let front = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
-        front.contains("<h2 class=\"card-title\"><a href=\"/posts/a/\">a</a></h2>"),
+        front.contains("<h2 class=card-title><a href=/posts/a/>a</a></h2>"),
         "{front}"
     );
     assert!(!out.join("index.html.gz").exists() && !out.join("index.html.br").exists());

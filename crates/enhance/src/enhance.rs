@@ -144,7 +144,6 @@ fn fix_images(root: &DocumentFragment, base_path: &str) {
         }
         let _ = image.remove_attribute("srcset");
         let _ = image.set_attribute("loading", "lazy");
-        let _ = image.set_attribute("decoding", "async");
         if !image.has_attribute("alt") {
             let _ = image.set_attribute("alt", "");
         }

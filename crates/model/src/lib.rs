@@ -187,10 +187,12 @@ pub struct Article {
     pub updated: Option<String>,
     #[serde(default)]
     pub categories: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// Plain text summary (meta description).
-    #[serde(default)]
+    /// Plain text summary (meta description). Left out of a site's
+    /// article JSON when the article's page holds it (the page's
+    /// description).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub excerpt: String,
     /// The banner text, usually Markdown starting with a heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]

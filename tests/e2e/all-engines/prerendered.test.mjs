@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, e2eDir, SEED } from '../helpers.mjs';
+import { startServer, e2eDir, SEED, tagsIn } from '../helpers.mjs';
 import { engineSession } from '../engines/index.mjs';
 import { bodyRendered } from './wait.mjs';
 
@@ -39,13 +39,14 @@ async function staticThenTakenOver(page, url, ready) {
 
 test('an article deep link is the whole article as HTML, with its metadata', async () => {
   const html = await (await fetch(server.url(`/posts/${SEED.slug}/`))).text();
-  assert.ok(html.includes(`<h1 class="article-title">${SEED.title}</h1>`));
+  assert.ok(tagsIn(html, 'h1').some((h1) => h1.attrs.class === 'article-title' && h1.inner === SEED.title));
   // Each heading keeps its id; its link to itself is the app's to add.
-  for (const h2 of SEED.h2s) assert.match(html, new RegExp(`<h2[^>]* id="h-[^"]+">${h2}</h2>`), `the body's heading ${h2}`);
-  assert.ok(html.includes(`<h2>${SEED.banner}</h2>`), 'the banner, rendered from Markdown at build time');
-  assert.match(html, /<link rel="canonical" href="[^"]*\/posts\/china-tech-regulation\/">/);
-  assert.match(html, /<meta property="og:title" content="[^"]+">/);
-  const ld = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/)[1]);
+  const h2s = tagsIn(html, 'h2');
+  for (const h2 of SEED.h2s) assert.ok(h2s.some((h) => h.attrs.id?.startsWith('h-') && h.inner === h2), `the body's heading ${h2}`);
+  assert.ok(h2s.some((h) => !Object.keys(h.attrs).length && h.inner === SEED.banner), 'the banner, rendered from Markdown at build time');
+  assert.ok(tagsIn(html, 'link').some((l) => l.attrs.rel === 'canonical' && l.attrs.href.endsWith('/posts/china-tech-regulation/')));
+  assert.ok(tagsIn(html, 'meta').some((m) => m.attrs.property === 'og:title' && m.attrs.content));
+  const ld = JSON.parse(tagsIn(html, 'script').find((s) => s.attrs.type === 'application/ld+json').inner);
   assert.equal(ld['@type'], 'NewsArticle');
   assert.equal(ld.headline, SEED.title);
   assert.ok(!/<script>|onerror=|javascript:/i.test(html), 'nothing executable from the content');
@@ -63,6 +64,9 @@ test('the app takes an article over without moving anything or rendering its bod
   const links = await page.all('.article-body h2', (els) => els.map((e) => e.querySelector(':scope > a.heading-anchor')?.getAttribute('href') === `#${e.id}`));
   assert.deepEqual(links, SEED.h2s.map(() => true), 'each heading links to itself');
   assert.equal(await page.count('nav.toc a'), SEED.h2s.length, 'the table of contents');
+  const description = () => page.eval(() => document.querySelector('meta[name="description"]').content);
+  const deepLinked = await description();
+  assert.ok(deepLinked.length > 20, `the page's description stays after takeover: ${deepLinked}`);
   assert.equal(await page.eval(() => typeof window.DOMPurify), 'undefined', 'the sanitiser was not needed');
   assert.equal(await page.eval(() => [...document.scripts].some((s) => /purify|enhance|markdown/.test(s.src))), false);
   assert.deepEqual(await page.errors(), []);
@@ -72,6 +76,12 @@ test('the app takes an article over without moving anything or rendering its bod
   await page.click('.card:last-child .card-title a');
   await bodyRendered(page);
   assert.equal(await page.eval(() => typeof window.DOMPurify), 'function', 'a body from data is sanitised in the browser');
+  // Its description (not in its JSON) is its page's, read with the body.
+  const own = await page.eval(async () => new DOMParser()
+    .parseFromString(await (await fetch(location.pathname)).text(), 'text/html')
+    .querySelector('meta[name="description"]').content);
+  assert.ok(own.length > 20 && own !== deepLinked, `another article's description: ${own}`);
+  assert.equal(await description(), own, 'the description is the article page\'s');
   assert.deepEqual(await page.errors(), []);
   await page.close();
 });
@@ -81,7 +91,7 @@ test('every list page is a real file the app takes over in place', async () => {
     const response = await fetch(server.url(p));
     assert.equal(response.status, 200, `${p} is a file, not 404.html`);
     const html = await response.text();
-    assert.ok((html.match(/<li class="card">/g) || []).length >= 1, `${p} lists its cards in the HTML`);
+    assert.ok(tagsIn(html, 'li').some((li) => li.attrs.class === 'card'), `${p} lists its cards in the HTML`);
   }
   const page = await session.browser.newPage();
   const url = server.url('/page/2/');

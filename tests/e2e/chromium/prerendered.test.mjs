@@ -96,7 +96,12 @@ const compareBodies = async (slug) => {
       }
     };
     walk(copy);
-    return { text: copy.textContent.replace(/\s+/g, ' ').trim(), elements };
+    // The text as shown: a block's edges are breaks, so white space there
+    // (which the converter's minified pages leave out) counts as none.
+    const BLOCK = /^(address|article|aside|blockquote|br|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)$/;
+    const shown = (node) => (node.nodeType === Node.TEXT_NODE ? node.data
+      : [...node.childNodes].map(shown).join('').replace(/^/, BLOCK.test(node.localName) ? ' ' : '').concat(BLOCK.test(node.localName) ? ' ' : ''));
+    return { text: shown(copy).replace(/\s+/g, ' ').trim(), elements };
   };
   const html = await (await fetch(`/posts/${encodeURIComponent(slug)}/`)).text();
   const doc = new DOMParser().parseFromString(html, 'text/html');

@@ -45,7 +45,9 @@ pub fn write_articles(
 
 /// `article` with its body and banner text replaced by pointers to its
 /// prerendered page, which holds both rendered and sanitised (the banner
-/// text was the biggest field left in a koreanews article's JSON).
+/// text was the biggest field left in a koreanews article's JSON), and
+/// without its excerpt: the page's description is that (the app reads it
+/// with the body), and the lists carry it for cards.
 fn with_page_body(article: &Article) -> Article {
     // From the site root, as a body's own `/` links are.
     let page = ["/", &article_route(&article.slug)].concat();
@@ -56,6 +58,7 @@ fn with_page_body(article: &Article) -> Article {
     Article {
         body: in_page(),
         feature_text: article.feature_text.as_ref().map(|_| in_page()),
+        excerpt: String::new(),
         ..article.clone()
     }
 }
@@ -186,6 +189,7 @@ mod tests {
     fn a_page_keeps_the_body_and_the_banner_text() {
         let article = Article {
             slug: "a".into(),
+            excerpt: "요약".into(),
             feature_text: Some(Body {
                 format: BodyFormat::Markdown,
                 source: "## 배너".into(),
@@ -203,6 +207,7 @@ mod tests {
         };
         assert_eq!(kept.body, page);
         assert_eq!(kept.feature_text, Some(page));
+        assert_eq!(kept.excerpt, "", "the page's description is the excerpt");
         let plain = with_page_body(&Article {
             feature_text: None,
             ..article

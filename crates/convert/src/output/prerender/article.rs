@@ -50,7 +50,7 @@ fn banner(article: &Article, body_options: &body::Options) -> String {
     }
     let image = article.feature_image.as_deref().map(|src| {
         format!(
-            "<img class=\"banner-image\" src=\"{}\" alt=\"\" decoding=\"async\">",
+            "<img class=\"banner-image\" src=\"{}\" alt=\"\">",
             xml_escape(src)
         )
     });

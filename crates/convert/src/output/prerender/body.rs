@@ -198,7 +198,6 @@ fn fix_images(root: &NodeRef, base_path: &str) {
         }
         remove_attribute(&image, "srcset");
         set_attribute(&image, "loading", "lazy");
-        set_attribute(&image, "decoding", "async");
         if attribute(&image, "alt").is_none() {
             set_attribute(&image, "alt", "");
         }
@@ -411,9 +410,7 @@ mod tests {
             "<blockquote>q</blockquote><q cite=\"https://a.kr/\">r</q>"
         );
         assert!(
-            html.contains(
-                "<img src=\"/blog/assets/a.png\" loading=\"lazy\" decoding=\"async\" alt=\"\">"
-            ),
+            html.contains("<img src=\"/blog/assets/a.png\" loading=\"lazy\" alt=\"\">"),
             "{html}"
         );
         assert!(!html.contains("evil"), "{html}");

@@ -35,7 +35,7 @@ pub fn article_tags(article: &Article, config: &SiteConfig, path: &str) -> Strin
         "summary"
     };
     tags += &name("twitter:card", card);
-    tags += &json_ld(article, config, &url, image.as_deref());
+    tags += &json_ld(article, config, image.as_deref());
     tags
 }
 
@@ -122,16 +122,12 @@ struct NewsArticle<'a> {
     date_published: &'a str,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<&'a str>,
-    #[serde(rename = "mainEntityOfPage")]
-    page: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
     #[serde(rename = "articleSection", skip_serializing_if = "<[_]>::is_empty")]
     section: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Person<'a>>,
-    #[serde(rename = "inLanguage")]
-    language: &'a str,
     publisher: Organization<'a>,
 }
 
@@ -149,14 +145,13 @@ struct Organization<'a> {
     name: &'a str,
 }
 
-fn json_ld(article: &Article, config: &SiteConfig, url: &str, image: Option<&str>) -> String {
+fn json_ld(article: &Article, config: &SiteConfig, image: Option<&str>) -> String {
     let data = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
         headline: &article.title,
         date_published: &article.date,
         date_modified: article.updated.as_deref(),
-        page: url,
         image,
         section: &article.categories,
         author: article
@@ -167,7 +162,6 @@ fn json_ld(article: &Article, config: &SiteConfig, url: &str, image: Option<&str
                 name,
             })
             .collect(),
-        language: &config.lang,
         publisher: Organization {
             kind: "Organization",
             name: &config.title,

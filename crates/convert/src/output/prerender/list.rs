@@ -77,7 +77,7 @@ fn card(pages: &Pages, summary: &Summary) -> String {
     let href = pages.chrome.href(&Route::article(&summary.slug));
     let thumb = summary.thumbnail.as_deref().map_or(String::new(), |src| {
         format!(
-            "<img class=\"card-thumb\" src=\"{}\" alt=\"\" loading=\"lazy\" decoding=\"async\" width=\"320\" height=\"180\">",
+            "<img class=\"card-thumb\" src=\"{}\" alt=\"\" loading=\"lazy\" width=\"320\" height=\"180\">",
             xml_escape(src)
         )
     });

@@ -11,6 +11,7 @@ mod body;
 mod chrome;
 mod head;
 mod list;
+mod minify;
 mod policy;
 mod tistory_sizes;
 
@@ -114,7 +115,7 @@ pub fn write_pages(
         .try_for_each(|article| match pages.article_page(article) {
             Some(page) => out.write(
                 &format!("{}index.html", article_route(&article.slug)),
-                page.as_bytes(),
+                minify::page(&page).as_bytes(),
             ),
             None => Ok(()),
         })?;
@@ -128,7 +129,7 @@ pub fn write_pages(
     numbered
         .par_iter()
         .try_for_each(|(list, page)| match pages.list_page(list, *page) {
-            Some((path, html)) => out.write(&path, html.as_bytes()),
+            Some((path, html)) => out.write(&path, minify::page(&html).as_bytes()),
             None => Ok(()),
         })?;
     // The app's compressed copies of index.html are of the page replaced.
