@@ -37,29 +37,30 @@ pub fn page(page: &str) -> String {
 /// that): every such `&amp` gets its `;` back, outside scripts (whose text
 /// is not decoded and which the minifier leaves as they are).
 fn with_terminated_amps(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
-    while let Some(at) = rest.find("&amp") {
-        let (before, after) = rest.split_at(at + 4);
-        out.push_str(before);
+    while !rest.is_empty() {
+        let (text, script) = rest.split_at(rest.find("<script").unwrap_or(rest.len()));
+        terminate_amps(text, &mut out);
+        // A script's text up to its end tag, as it is.
+        let (kept, after) = script.split_at(script.find("</script").unwrap_or(script.len()));
+        out.push_str(kept);
         rest = after;
-        if inside_script(&out) {
-            // Copy the script's text up to its end tag as it is.
-            let end = rest.find("</script").unwrap_or(rest.len());
-            out.push_str(rest.get(..end).unwrap_or(rest));
-            rest = rest.get(end..).unwrap_or("");
-        } else if !rest.starts_with(';') {
-            out.push(';');
-        }
     }
-    out.push_str(rest);
     out
 }
 
-/// Whether the end of `html` is inside a script element's text.
-fn inside_script(html: &str) -> bool {
-    html.rfind("<script")
-        .is_some_and(|open| html.rfind("</script").is_none_or(|close| close < open))
+/// `text` onto `out`, each `&amp` followed by its `;`.
+fn terminate_amps(text: &str, out: &mut String) {
+    for (i, piece) in text.split("&amp").enumerate() {
+        if i > 0 {
+            out.push_str("&amp");
+            if !piece.starts_with(';') {
+                out.push(';');
+            }
+        }
+        out.push_str(piece);
+    }
 }
 
 #[cfg(test)]
