@@ -1,7 +1,9 @@
 //! One run as a list of named steps over the [`Catalogue`]: read inputs (a
 //! Jekyll folder or a feed, `input/`) → render Markdown →
 //! measure images → assign slugs → place articles → aliases → lists → prerendered pages →
-//! feeds → sitemap → report → commit (after Zola's `Site::build()`). Each
+//! feeds → sitemap → report → commit (after Zola's `Site::build()`). Over a
+//! site built before, the steps run the same but only changed files are
+//! written (`output/update.rs`). Each
 //! step is a short function of its own module; `SINMUN_TIMINGS=1` prints
 //! how long each took.
 
@@ -9,8 +11,8 @@ use crate::input::Input;
 use crate::options::Options;
 use crate::output::report::RunResult;
 use crate::output::safe::SafeOut;
-use crate::output::staging::{check_out_dir, Staging};
-use crate::output::{app, data, feeds, prerender, sitemap};
+use crate::output::staging::{absolute, check_out_dir, Staging};
+use crate::output::{app, data, feeds, last_build, prerender, sitemap};
 use sinmun_model::SiteConfig;
 use std::path::Path;
 use std::time::Instant;
@@ -39,9 +41,7 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let site = Input::open(&opts.posts_dir, &mut warnings)?;
     check_out_dir(&opts.out_dir, &opts.posts_dir)?;
     let config = site.site_config(opts.base_path.as_deref());
-    let staging =
-        Staging::create(&opts.out_dir).map_err(|e| format!("cannot create staging folder: {e}"))?;
-    let out = SafeOut::new(staging.dir.clone());
+    let (out, staging) = open_output(opts)?;
     // the app and assets first, so that generated files win over same-named ones
     let template = match &opts.app_dir {
         Some(app_dir) => Some(app::copy(&out, app_dir, &config, &mut warnings)?),
@@ -91,7 +91,7 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let report_dir = site.source_dir().unwrap_or(Path::new(""));
     let result = RunResult::new(catalogue, report_dir, warnings);
     timer.step("report");
-    let result = commit(staging, result, opts)?;
+    let result = commit(staging, out, result, opts)?;
     timer.step("commit");
     Ok(result)
 }
@@ -121,20 +121,58 @@ fn warn_without_url(config: &SiteConfig, warnings: &mut Vec<String>) {
     }
 }
 
-/// The "commit" step: swaps the staging folder in, unless a post was unusable
-/// and `--keep-going` was not given (then staging is removed on drop and the
-/// previous site stays).
-fn commit(staging: Staging, mut result: RunResult, opts: &Options) -> Result<RunResult, String> {
+/// Where the run writes: the site built before, updated in place, when the
+/// record of its last build says what it holds (and `--full` was not
+/// given); else a fresh staging folder.
+fn open_output(opts: &Options) -> Result<(SafeOut, Option<Staging>), String> {
+    let previous = if opts.full {
+        None
+    } else {
+        last_build::load(&opts.out_dir)
+    };
+    if let Some(previous) = previous {
+        let root =
+            absolute(&opts.out_dir).map_err(|e| format!("{}: {e}", opts.out_dir.display()))?;
+        return Ok((SafeOut::updating(root, previous), None));
+    }
+    let staging =
+        Staging::create(&opts.out_dir).map_err(|e| format!("cannot create staging folder: {e}"))?;
+    Ok((SafeOut::new(staging.dir.clone()), Some(staging)))
+}
+
+/// The "commit" step: puts the new site in place (the staging folder swapped
+/// in, or an update's changed files renamed over the old ones and stale
+/// files removed) and records what it holds, unless a post was unusable and
+/// `--keep-going` was not given (then the staging folder or the update's
+/// new files are removed on drop and the previous site stays).
+fn commit(
+    staging: Option<Staging>,
+    out: SafeOut,
+    mut result: RunResult,
+    opts: &Options,
+) -> Result<RunResult, String> {
     if result.failed > 0 && !opts.keep_going {
         return Ok(result);
     }
-    staging.commit().map_err(|e| {
+    let cannot = |e: std::io::Error| {
         format!(
             "cannot move the new site into {}: {e}",
             opts.out_dir.display()
         )
-    })?;
+    };
+    // No record while the folder changes: a run stopped here builds in full next time.
+    last_build::forget(&opts.out_dir).map_err(cannot)?;
+    let (stamps, changes) = out.finish().map_err(cannot)?;
+    if let Some(staging) = staging {
+        staging.commit().map_err(cannot)?;
+    }
     result.written = true;
+    result.changes = changes;
+    if let Err(e) = last_build::save(&opts.out_dir, stamps) {
+        result.site_warnings.push(format!(
+            "cannot record this build, so the next one rebuilds everything: {e}"
+        ));
+    }
     Ok(result)
 }
 

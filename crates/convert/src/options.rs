@@ -17,6 +17,8 @@ pub struct Options {
     /// Keep bodies in the article JSON even when the pages hold them.
     pub bodies_in_data: bool,
     pub shard_size: usize,
+    /// Rebuild everything, ignoring the record of the last build.
+    pub full: bool,
     /// Show a progress bar (the caller decides: terminal and not quiet).
     pub progress: bool,
     /// Test hook: fail the run after this many articles were written.
@@ -34,6 +36,7 @@ impl Options {
             keep_going: false,
             bodies_in_data: false,
             shard_size: DEFAULT_SHARD_SIZE,
+            full: false,
             progress: false,
             fail_after_articles: None,
         }

@@ -243,13 +243,13 @@ fn hostile_names_and_permalinks_stay_inside() {
             assert!(seg.len() <= 255 && !seg.contains('\0'));
         }
     }
-    // nothing beside the output and the sources in the parent folder
+    // nothing beside the output, its build record and the sources in the parent folder
     let mut parent: Vec<String> = fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     parent.sort();
-    assert_eq!(parent, vec!["out", "src"]);
+    assert_eq!(parent, vec![".out.sinmun-build.json", "out", "src"]);
     assert!(!Path::new("/tmp/evil").exists());
 }
 
@@ -303,12 +303,17 @@ fn failure_mid_run_keeps_the_previous_site() {
         assert!(r.written);
         assert_eq!(r.articles(), 4);
     }
-    // no staging or old folders are left behind
+    // no staging or old folders are left behind, only the record of the build
     let names: Vec<String> = fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| n == "out" || n == "src"), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n == "out" || n == "src" || n == ".out.sinmun-build.json"),
+        "{names:?}"
+    );
 }
 
 #[test]

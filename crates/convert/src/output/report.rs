@@ -19,8 +19,10 @@ pub struct RunResult {
     pub skipped: usize,
     /// Posts that could not be used.
     pub failed: usize,
-    /// Whether the output folder was replaced.
+    /// Whether the output folder was replaced (or updated).
     pub written: bool,
+    /// What an update of a site built before changed (`None`: a full build).
+    pub changes: Option<crate::output::update::Changes>,
 }
 
 impl RunResult {

@@ -1,11 +1,18 @@
 //! Writing the site: every write goes through [`SafeOut`], which only accepts
 //! relative paths made of ordinary, portable segments, so nothing can land
-//! outside the staging folder (`staging.rs` swaps that folder into place).
+//! outside the output folder. It writes into a fresh staging folder
+//! (`staging.rs` swaps it into place) or updates a site built before
+//! (`update.rs`: only what changed); either way it stamps every file it
+//! writes, for the record of the build (`last_build.rs`).
 
+use super::last_build::stamp;
+use super::update::{Changes, Update};
 use sinmun_model::is_reserved_file_name;
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Checks one site-relative path; returns the joined path under `root`.
 pub fn checked_join(root: &Path, rel: &str) -> io::Result<PathBuf> {
@@ -49,32 +56,107 @@ pub fn checked_join(root: &Path, rel: &str) -> io::Result<PathBuf> {
 /// The output root; every path below it is checked.
 pub struct SafeOut {
     root: PathBuf,
+    /// `None`: a fresh folder; else the update of a site built before.
+    update: Option<Update>,
+    /// Every file of the build with its stamp.
+    stamps: Mutex<HashMap<String, u64>>,
 }
 
 impl SafeOut {
+    /// Writes into the fresh folder `root`.
     pub fn new(root: PathBuf) -> SafeOut {
-        SafeOut { root }
+        SafeOut {
+            root,
+            update: None,
+            stamps: Mutex::new(HashMap::new()),
+        }
     }
 
-    /// Where `rel` is (or would be) in the output, checked like a write.
+    /// Updates the site at `root`, whose last build wrote `previous`.
+    pub fn updating(root: PathBuf, previous: HashMap<String, u64>) -> SafeOut {
+        SafeOut {
+            update: Some(Update::new(root.clone(), previous)),
+            ..SafeOut::new(root)
+        }
+    }
+
+    /// Where `rel` is (or would be) in the output, checked like a write;
+    /// during an update, a file this run changed is read from its new copy.
     pub fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
-        checked_join(&self.root, rel)
+        let path = checked_join(&self.root, rel)?;
+        Ok(self
+            .update
+            .as_ref()
+            .and_then(|u| u.current(rel))
+            .unwrap_or(path))
     }
 
     /// Writes `data` at `rel`, creating parent folders.
     pub fn write(&self, rel: &str, data: &[u8]) -> io::Result<()> {
         let path = checked_join(&self.root, rel)?;
-        let res = fs::write(&path, data);
-        let res = match res {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::write(&path, data)
-            }
-            other => other,
+        let stamp = stamp(data);
+        if self.unchanged(rel, &path, stamp) {
+            return Ok(());
+        }
+        self.put(rel, &path, data, stamp)
+    }
+
+    /// Writes what `render` makes at `rel`, unless the last build wrote it
+    /// from the same `key` (a stamp of everything it is made from): the
+    /// rendering is skipped too. `render` may decline (`None`).
+    pub fn write_keyed(
+        &self,
+        rel: &str,
+        key: u64,
+        render: impl FnOnce() -> Option<Vec<u8>>,
+    ) -> io::Result<()> {
+        let path = checked_join(&self.root, rel)?;
+        if self.unchanged(rel, &path, key) {
+            return Ok(());
+        }
+        match render() {
+            Some(data) => self.put(rel, &path, &data, key),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether an update can leave `rel` as it is (then it is part of the build).
+    fn unchanged(&self, rel: &str, path: &Path, stamp: u64) -> bool {
+        let same = self
+            .update
+            .as_ref()
+            .is_some_and(|u| u.unchanged(rel, path, stamp));
+        if same {
+            self.record(rel, stamp);
+        }
+        same
+    }
+
+    fn put(&self, rel: &str, path: &Path, data: &[u8], stamp: u64) -> io::Result<()> {
+        let target = match &self.update {
+            Some(update) => update.temp_for(rel, path),
+            None => path.to_path_buf(),
         };
-        res.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        write_creating_parents(&target, data)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        self.record(rel, stamp);
+        Ok(())
+    }
+
+    fn record(&self, rel: &str, stamp: u64) {
+        lock(&self.stamps).insert(rel.to_string(), stamp);
+    }
+
+    /// Puts an update's changes in place (nothing to do for a fresh folder,
+    /// which the staging swaps in) and returns the build's files with their
+    /// stamps, for its record.
+    pub fn finish(self) -> io::Result<(HashMap<String, u64>, Option<Changes>)> {
+        let stamps = std::mem::take(&mut *lock(&self.stamps));
+        let changes = match &self.update {
+            Some(update) => Some(update.commit(&stamps)?),
+            None => None,
+        };
+        Ok((stamps, changes))
     }
 
     pub fn write_json<T: serde::Serialize>(&self, rel: &str, value: &T) -> io::Result<()> {
@@ -132,19 +214,22 @@ impl SafeOut {
         Ok(())
     }
 
+    /// Copies the file `from` to `rel` (read whole: app files and assets
+    /// are small, and an update compares them with the last build's).
     pub fn copy_file(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let to = checked_join(&self.root, rel)?;
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, &to)
+        let data = fs::read(from)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", from.display())))?;
-        Ok(())
+        self.write(rel, &data)
     }
 
     /// Removes the file at `rel` if there is one.
     pub fn remove(&self, rel: &str) -> io::Result<()> {
         let path = checked_join(&self.root, rel)?;
+        lock(&self.stamps).remove(rel);
+        if let Some(update) = &self.update {
+            update.remove(rel);
+            return Ok(());
+        }
         match fs::remove_file(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             other => {
@@ -152,6 +237,26 @@ impl SafeOut {
             }
         }
     }
+}
+
+fn write_creating_parents(path: &Path, data: &[u8]) -> io::Result<()> {
+    match fs::write(path, data) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(path, data)
+        }
+        other => other,
+    }
+}
+
+/// The lock's data, also after a panic in another thread (every change to
+/// the map is one insert or remove).
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

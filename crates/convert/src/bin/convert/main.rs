@@ -34,6 +34,10 @@ struct Cli {
     /// readers of the data; the site grows by the bodies' size).
     #[arg(long)]
     bodies_in_data: bool,
+    /// Rebuild every file. Without it, a site built before into OUT_DIR is updated: only
+    /// the files whose content changed are written, and those of deleted posts removed.
+    #[arg(long)]
+    full: bool,
     /// Summaries per index shard.
     #[arg(long, default_value_t = DEFAULT_SHARD_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     shard_size: u32,
@@ -55,6 +59,25 @@ struct Stats {
     output_files: u64,
 }
 
+/// What the run did to the output folder, in one line.
+fn written_line(result: &sinmun_convert::RunResult, out: &std::path::Path, seconds: f64) -> String {
+    match result.changes {
+        Some(c) => format!(
+            "updated {}: {} articles; {} files written, {} removed, {} unchanged, in {seconds:.2} s (--full rebuilds all)",
+            out.display(),
+            result.articles(),
+            c.written,
+            c.removed,
+            c.unchanged
+        ),
+        None => format!(
+            "wrote {} articles to {} in {seconds:.2} s",
+            result.articles(),
+            out.display()
+        ),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
@@ -63,6 +86,7 @@ fn main() -> ExitCode {
         app_dir: cli.app_dir.clone(),
         keep_going: cli.keep_going,
         bodies_in_data: cli.bodies_in_data,
+        full: cli.full,
         shard_size: cli.shard_size as usize,
         progress: !cli.quiet && std::io::stderr().is_terminal(),
         ..Options::new(&cli.posts_dir, &cli.out_dir)
@@ -78,11 +102,7 @@ fn main() -> ExitCode {
     eprint!("{}", report::summary(&result, cli.quiet));
     if result.written {
         if !cli.quiet {
-            eprintln!(
-                "wrote {} articles to {} in {seconds:.2} s",
-                result.articles(),
-                cli.out_dir.display()
-            );
+            eprintln!("{}", written_line(&result, &cli.out_dir, seconds));
         }
     } else {
         eprintln!(

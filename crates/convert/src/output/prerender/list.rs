@@ -32,12 +32,20 @@ pub struct ListPage {
     pub view: String,
 }
 
+/// The site path of page `page` of `list`.
+pub fn list_path(list: &List, page: usize) -> String {
+    let page_number = u32::try_from(page).unwrap_or(u32::MAX);
+    let slug = list.category.map(|c| c.slug.as_str());
+    Route::list(page_number, slug)
+        .site_path()
+        .unwrap_or_default()
+}
+
 pub fn list_page(pages: &Pages, list: &List, page: usize, page_size: usize) -> ListPage {
     let labels = labels(&pages.config.lang);
     let count = list.pages(page_size);
     let page_number = u32::try_from(page).unwrap_or(u32::MAX);
     let slug = list.category.map(|c| c.slug.as_str());
-    let route = Route::list(page_number, slug);
     let heading = list.category.map_or(labels.latest, |c| c.name.as_str());
     let mut title = super::page_title(
         list.category.map_or("", |c| c.name.as_str()),
@@ -64,7 +72,7 @@ pub fn list_page(pages: &Pages, list: &List, page: usize, page_size: usize) -> L
         labels,
     );
     ListPage {
-        path: route.site_path().unwrap_or_default(),
+        path: list_path(list, page),
         title,
         view: format!(
             "<section class=\"list-view\"><div class=\"list-head\"><h1 class=\"list-title\">{}</h1>{list_count}</div><ol class=\"cards\">{cards}</ol>{pager}</section>",

@@ -15,6 +15,7 @@ mod minify;
 mod policy;
 mod tistory_sizes;
 
+use super::last_build::{converter_stamp, StampWriter};
 use super::safe::SafeOut;
 use super::xml::xml_escape;
 use crate::catalogue::Catalogue;
@@ -44,6 +45,10 @@ pub struct Pages<'a> {
     config: &'a SiteConfig,
     chrome: Chrome,
     slugs: CategorySlugs,
+    /// A stamp of all of the above and the converter itself: with an
+    /// article's own, the stamp of its page (an update skips the rendering
+    /// of a page whose stamp is unchanged).
+    stamp: u64,
 }
 
 impl<'a> Pages<'a> {
@@ -57,7 +62,21 @@ impl<'a> Pages<'a> {
                 .iter()
                 .map(|c| (c.name.clone(), c.slug.clone()))
                 .collect(),
+            stamp: StampWriter::default()
+                .add(template.as_bytes())
+                .add_json(config)
+                .add_json(&categories)
+                .add(&converter_stamp().to_le_bytes())
+                .finish(),
         }
+    }
+
+    /// The stamp of `article`'s page: everything it is made from.
+    fn article_stamp(&self, article: &Article) -> u64 {
+        StampWriter::default()
+            .add(&self.stamp.to_le_bytes())
+            .add_json(article)
+            .finish()
     }
 
     /// The page for one article, or `None` when the template (the app's
@@ -77,8 +96,25 @@ impl<'a> Pages<'a> {
         )
     }
 
+    /// The stamp of page `page` of `list`: what the page shows of it.
+    fn list_stamp(&self, list: &List, page: usize) -> u64 {
+        let size = list_page_size(self.config, list);
+        let shown: Vec<&Summary> = list
+            .items
+            .iter()
+            .skip((page - 1).saturating_mul(size))
+            .take(size)
+            .collect();
+        StampWriter::default()
+            .add(&self.stamp.to_le_bytes())
+            .add_json(&list.category)
+            .add_json(&[page, size, list.pages(size)])
+            .add_json(&shown)
+            .finish()
+    }
+
     /// The page `page` (1-based) of `list`, or `None` as for articles.
-    fn list_page(&self, list: &List, page: usize) -> Option<(String, String)> {
+    fn list_page(&self, list: &List, page: usize) -> Option<String> {
         let drawn = list_page(self, list, page, list_page_size(self.config, list));
         let head = head::list_tags(
             self.config,
@@ -87,14 +123,13 @@ impl<'a> Pages<'a> {
             &self.config.description,
             page,
         );
-        let html = fill(
+        fill(
             &self.template,
             &self.chrome.page(&drawn.view),
             &drawn.title,
             &self.config.description,
             &head,
-        )?;
-        Some((format!("{}index.html", drawn.path), html))
+        )
     }
 }
 
@@ -110,15 +145,16 @@ pub fn write_pages(
 ) -> std::io::Result<()> {
     let pages = Pages::new(template, config, categories);
     let articles: Vec<&Article> = catalogue.items().map(|item| &item.article).collect();
-    articles
-        .par_iter()
-        .try_for_each(|article| match pages.article_page(article) {
-            Some(page) => out.write(
-                &format!("{}index.html", article_route(&article.slug)),
-                minify::page(&page).as_bytes(),
-            ),
-            None => Ok(()),
-        })?;
+    articles.par_iter().try_for_each(|article| {
+        out.write_keyed(
+            &format!("{}index.html", article_route(&article.slug)),
+            pages.article_stamp(article),
+            || {
+                let page = pages.article_page(article)?;
+                Some(minify::page(&page).into_bytes())
+            },
+        )
+    })?;
     let lists = lists(catalogue, categories);
     let numbered: Vec<(&List, usize)> = lists
         .iter()
@@ -126,12 +162,16 @@ pub fn write_pages(
             (1..=list.pages(list_page_size(config, list))).map(move |page| (list, page))
         })
         .collect();
-    numbered
-        .par_iter()
-        .try_for_each(|(list, page)| match pages.list_page(list, *page) {
-            Some((path, html)) => out.write(&path, minify::page(&html).as_bytes()),
-            None => Ok(()),
-        })?;
+    numbered.par_iter().try_for_each(|&(list, page)| {
+        out.write_keyed(
+            &format!("{}index.html", list::list_path(list, page)),
+            pages.list_stamp(list, page),
+            || {
+                let html = pages.list_page(list, page)?;
+                Some(minify::page(&html).into_bytes())
+            },
+        )
+    })?;
     // The app's compressed copies of index.html are of the page replaced.
     out.remove("index.html.gz")?;
     out.remove("index.html.br")
