@@ -50,7 +50,13 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     copy_assets(&out, &site, &mut warnings)?;
     timer.step("copy the app and assets");
 
-    let mut catalogue = site.read(opts.progress)?;
+    // The memo of converted posts, unless everything is to be done again.
+    let memo = if opts.full {
+        None
+    } else {
+        last_build::beside(&opts.out_dir, "sinmun-posts.json").ok()
+    };
+    let mut catalogue = site.read(opts.progress, memo.as_deref())?;
     timer.step("read inputs");
     catalogue.render_markdown();
     timer.step("render Markdown");

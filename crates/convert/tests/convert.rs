@@ -243,13 +243,21 @@ fn hostile_names_and_permalinks_stay_inside() {
             assert!(seg.len() <= 255 && !seg.contains('\0'));
         }
     }
-    // nothing beside the output, its build record and the sources in the parent folder
+    // nothing beside the output, its build record and memo and the sources in the parent folder
     let mut parent: Vec<String> = fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     parent.sort();
-    assert_eq!(parent, vec![".out.sinmun-build.json", "out", "src"]);
+    assert_eq!(
+        parent,
+        vec![
+            ".out.sinmun-build.json",
+            ".out.sinmun-posts.json",
+            "out",
+            "src"
+        ]
+    );
     assert!(!Path::new("/tmp/evil").exists());
 }
 
@@ -303,7 +311,7 @@ fn failure_mid_run_keeps_the_previous_site() {
         assert!(r.written);
         assert_eq!(r.articles(), 4);
     }
-    // no staging or old folders are left behind, only the record of the build
+    // no staging or old folders are left behind, only the record of the build and its memo
     let names: Vec<String> = fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -311,7 +319,7 @@ fn failure_mid_run_keeps_the_previous_site() {
     assert!(
         names
             .iter()
-            .all(|n| n == "out" || n == "src" || n == ".out.sinmun-build.json"),
+            .all(|n| n == "out" || n == "src" || n.starts_with(".out.sinmun-")),
         "{names:?}"
     );
 }

@@ -206,3 +206,30 @@ fn a_site_changed_by_something_else_is_built_in_full() {
     assert!(r.changes.is_none(), "--full ignores the record");
     assert_same_as_full_build(dir);
 }
+
+#[test]
+fn changed_settings_reach_every_post_converted_before() {
+    let blog = blog(8);
+    let dir = blog.path();
+    build(dir, "site", false);
+    assert!(dir.join(".site.sinmun-posts.json").is_file(), "the memo");
+    // a time zone that moves the posts' dates, and another permalink
+    fs::write(
+        dir.join("src/_config.yml"),
+        "title: 새 이름\ntimezone: Pacific/Kiritimati\npermalink: /:year/:title/\n",
+    )
+    .unwrap();
+    let r = build(dir, "site", false);
+    assert!(
+        r.changes.unwrap().written > 8,
+        "every page shows the new title"
+    );
+    let article: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("site/data/articles/post-1.json")).unwrap())
+            .unwrap();
+    assert!(
+        article["date"].as_str().unwrap().ends_with("+14:00"),
+        "{article}"
+    );
+    assert_same_as_full_build(dir);
+}

@@ -39,7 +39,7 @@ impl Catalogue {
 /// none (the common case: the body is not parsed then).
 fn with_sizes(body: &Body, sizes: &ImageSizes) -> Option<String> {
     if body.format != BodyFormat::Html
-        || !body.source.contains("<img")
+        || find_ignoring_case(body.source.as_bytes(), b"<img", 0).is_none()
         || !may_name_a_site_file(&body.source, sizes.base_path)
     {
         return None;

@@ -1,9 +1,9 @@
 //! What a run says about one source file: messages with a level and a line, and
 //! why a file produced no article. They end up in `--report` and the summary.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Note,
@@ -11,7 +11,7 @@ pub enum Level {
     Error,
 }
 
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Message {
     pub level: Level,
     /// 1-based line in the source file, when one applies.
@@ -30,7 +30,7 @@ impl Message {
 }
 
 /// Why a file produced no article.
-#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipKind {
     /// Not a post at all (`.DS_Store`, no date in the name, no front matter).

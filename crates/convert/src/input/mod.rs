@@ -50,10 +50,20 @@ impl Input {
         }
     }
 
-    /// The "read inputs" step.
-    pub fn read(&self, progress: bool) -> Result<Catalogue, String> {
+    /// The "read inputs" step. A Jekyll site's posts converted before are
+    /// taken from the memo at `memo` (when given), which is brought up to date.
+    pub fn read(&self, progress: bool, memo: Option<&Path>) -> Result<Catalogue, String> {
         match self {
-            Input::Jekyll(site) => site.read(progress),
+            Input::Jekyll(site) => {
+                let Some(path) = memo else {
+                    return site.read(progress, &mut jekyll::Memo::default());
+                };
+                let mut remembered = site.memo(path);
+                let catalogue = site.read(progress, &mut remembered)?;
+                // a memo that cannot be saved only costs the next run time
+                let _ = remembered.save(path);
+                Ok(catalogue)
+            }
             Input::Feed(feed) => Ok(feed.read()),
         }
     }

@@ -95,9 +95,14 @@ pub fn converter_stamp() -> u64 {
 
 /// Where the record of the site in `out_dir` is kept.
 pub fn record_path(out_dir: &Path) -> io::Result<PathBuf> {
+    beside(out_dir, "sinmun-build.json")
+}
+
+/// The hidden file `.<site>.<suffix>` beside the output folder.
+pub fn beside(out_dir: &Path, suffix: &str) -> io::Result<PathBuf> {
     let out = absolute(out_dir)?;
     let name = out.file_name().unwrap_or_default().to_string_lossy();
-    Ok(out.with_file_name(format!(".{name}.sinmun-build.json")))
+    Ok(out.with_file_name(format!(".{name}.{suffix}")))
 }
 
 /// The files of the last build into `out_dir` with their stamps, if there

@@ -5,14 +5,17 @@
 
 pub mod dates;
 pub mod frontmatter;
+mod memo;
 pub mod permalink;
 pub mod post;
 pub mod post_name;
 pub mod settings;
 
+pub use memo::Memo;
 pub use settings::SiteSettings;
 
 use crate::catalogue::{Catalogue, Level, Message, SkipKind, Source};
+use crate::output::last_build::{converter_stamp, stamp, StampWriter};
 use crate::output::staging::absolute;
 use rayon::prelude::*;
 use std::fs;
@@ -49,31 +52,64 @@ impl JekyllSite {
         self.root.join("assets")
     }
 
-    /// The "read inputs" step: every file below `_posts`, in path order.
-    pub fn read(&self, progress: bool) -> Result<Catalogue, String> {
+    /// The memo of this site's converted posts at `path`, if it was made by
+    /// this converter with these settings.
+    pub fn memo(&self, path: &Path) -> Memo {
+        let context = StampWriter::default()
+            .add(&converter_stamp().to_le_bytes())
+            .add(format!("{:?}", self.settings).as_bytes())
+            .finish();
+        Memo::load(path, context)
+    }
+
+    /// The "read inputs" step: every file below `_posts`, in path order;
+    /// the posts in `memo` whose file is unchanged are not converted again,
+    /// and `memo` learns the others.
+    pub fn read(&self, progress: bool, memo: &mut Memo) -> Result<Catalogue, String> {
         let files = list_files(&self.posts_dir)
             .map_err(|e| format!("{}: {e}", self.posts_dir.display()))?;
         let bar = progress_bar(progress, files.len());
-        let sources: Vec<Source> = files
+        let read: Vec<(Source, Option<u64>)> = files
             .par_iter()
             .map(|rel| {
-                let source = self.read_file(rel);
+                let source = self.read_file(rel, memo);
                 bar.inc(1);
                 source
             })
             .collect();
         bar.finish_and_clear();
+        memo.keep_only(&files);
+        let sources = read
+            .into_iter()
+            .map(|(mut source, new_stamp)| {
+                if let Some(stamp) = new_stamp {
+                    memo.remember(&mut source, stamp);
+                }
+                source
+            })
+            .collect();
         Ok(Catalogue::new(sources))
     }
 
-    fn read_file(&self, rel: &str) -> Source {
+    /// The source `rel`, and the stamp of its bytes if it was converted
+    /// now and can be memoised.
+    fn read_file(&self, rel: &str, memo: &Memo) -> (Source, Option<u64>) {
         let bytes = match fs::read(self.posts_dir.join(rel)) {
             Ok(b) => b,
-            Err(e) => return unusable(rel, format!("cannot read: {e}")),
+            Err(e) => return (unusable(rel, format!("cannot read: {e}")), None),
         };
+        let stamp = stamp(&bytes);
+        let text = std::str::from_utf8(&bytes).ok();
+        if let Some(source) = text.and_then(|text| memo.recall(rel, stamp, text)) {
+            return (source, None);
+        }
+        (self.convert(rel, &bytes), text.map(|_| stamp))
+    }
+
+    fn convert(&self, rel: &str, bytes: &[u8]) -> Source {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            post::convert(name, &bytes, &self.settings)
+            post::convert(name, bytes, &self.settings)
         }));
         match converted {
             Ok(result) => Source {
