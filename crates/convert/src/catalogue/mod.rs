@@ -86,6 +86,11 @@ impl Catalogue {
         &self.sources
     }
 
+    /// The sources, to change in place (their order and number stay).
+    pub fn sources_mut(&mut self) -> &mut [Source] {
+        &mut self.sources
+    }
+
     pub fn into_sources(self) -> Vec<Source> {
         self.sources
     }

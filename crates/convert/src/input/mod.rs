@@ -55,14 +55,21 @@ impl Input {
     pub fn read(&self, progress: bool, memo: Option<&Path>) -> Result<Catalogue, String> {
         match self {
             Input::Jekyll(site) => {
-                let Some(path) = memo else {
-                    return site.read(progress, &mut jekyll::Memo::default());
-                };
-                let mut remembered = site.memo(path);
-                let catalogue = site.read(progress, &mut remembered)?;
-                // a memo that cannot be saved only costs the next run time
-                let _ = remembered.save(path);
-                Ok(catalogue)
+                let context = site.memo_context();
+                let remembered = memo.map_or_else(jekyll::Memo::default, |path| {
+                    jekyll::Memo::load(path, context)
+                });
+                let mut read = site.read(progress, remembered)?;
+                if let (Some(path), true) = (memo, read.memo_changed) {
+                    // a memo that cannot be saved only costs the next run time
+                    let _ = jekyll::save_memo(
+                        path,
+                        context,
+                        read.catalogue.sources_mut(),
+                        &read.stamps,
+                    );
+                }
+                Ok(read.catalogue)
             }
             Input::Feed(feed) => Ok(feed.read()),
         }

@@ -132,9 +132,11 @@ pub fn save(out_dir: &Path, files: HashMap<String, u64>) -> io::Result<()> {
         version: RECORD_VERSION,
         files,
     };
-    let json = serde_json::to_vec(&record).map_err(io::Error::other)?;
     let temp = path.with_extension("json.tmp");
-    std::fs::write(&temp, json)?;
+    let mut file = io::BufWriter::new(std::fs::File::create(&temp)?);
+    serde_json::to_writer(&mut file, &record).map_err(io::Error::other)?;
+    io::Write::flush(&mut file)?;
+    drop(file);
     std::fs::rename(&temp, &path)
 }
 

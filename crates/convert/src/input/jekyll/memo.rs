@@ -11,36 +11,40 @@
 //! are not memoised (their text is a lossy decoding). The memo is
 //! `.<site>.sinmun-posts.json` beside the output folder, like the build's
 //! record (`output/last_build.rs`).
+//!
+//! Memory stays one copy of each post: a loaded entry is moved into the
+//! post it describes, and the memo is written straight from the run's
+//! sources (their bodies set aside meanwhile), not from a copy of them.
 
 use super::frontmatter;
 use crate::catalogue::{Item, Message, SkipKind, Source};
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
 use sinmun_model::Article;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 
 /// Bumped when an entry's meaning changes.
 const MEMO_VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize, Default)]
+/// The memo as read: entries by source path.
+#[derive(Deserialize, Default)]
 pub struct Memo {
     version: u32,
     /// A stamp of the converter and the site settings.
     context: u64,
     posts: HashMap<String, Entry>,
-    /// Whether this run changed it (then it is saved).
-    #[serde(skip)]
-    changed: bool,
 }
 
-#[derive(Serialize, Deserialize, Clone)]
-struct Entry {
+#[derive(Deserialize)]
+pub struct Entry {
     stamp: u64,
     messages: Vec<Message>,
     outcome: Result<MemoItem, SkipKind>,
 }
 
-#[derive(Serialize, Deserialize, Clone)]
+#[derive(Deserialize)]
 struct MemoItem {
     /// With an empty body source.
     article: Article,
@@ -51,38 +55,33 @@ struct MemoItem {
 impl Memo {
     /// The memo at `path` if it was made in `context`, else an empty one.
     pub fn load(path: &Path, context: u64) -> Memo {
-        let empty = Memo {
-            version: MEMO_VERSION,
-            context,
-            ..Memo::default()
-        };
-        let Ok(bytes) = std::fs::read(path) else {
-            return empty;
-        };
-        match serde_json::from_slice::<Memo>(&bytes) {
-            Ok(memo) if memo.version == MEMO_VERSION && memo.context == context => memo,
-            _ => empty,
+        let loaded = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Memo>(&bytes).ok());
+        match loaded {
+            Some(memo) if memo.version == MEMO_VERSION && memo.context == context => memo,
+            _ => Memo::default(),
         }
     }
 
-    /// Saves the memo if this run changed it.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if !self.changed {
-            return Ok(());
-        }
-        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        let temp = path.with_extension("json.tmp");
-        std::fs::write(&temp, json)?;
-        std::fs::rename(&temp, path)
+    /// Each of `files`' entry, in their order (taken out of the memo);
+    /// whether entries of other files were left (deleted posts).
+    pub fn take_in_order(mut self, files: &[String]) -> (Vec<Option<Entry>>, bool) {
+        let entries = files.iter().map(|rel| self.posts.remove(rel)).collect();
+        (entries, !self.posts.is_empty())
     }
+}
 
-    /// The source `rel` converted before from the same bytes (`text`, whose
-    /// stamp is `stamp`), with its body taken from `text`.
-    pub fn recall(&self, rel: &str, stamp: u64, text: &str) -> Option<Source> {
-        let entry = self.posts.get(rel).filter(|e| e.stamp == stamp)?;
-        let outcome = match &entry.outcome {
+impl Entry {
+    /// The source `rel` it describes, if it was made from the same bytes
+    /// (`text`, whose stamp is `stamp`), with its body taken from `text`.
+    pub fn recall(self, rel: &str, stamp: u64, text: &str) -> Option<Source> {
+        if self.stamp != stamp {
+            return None;
+        }
+        let outcome = match self.outcome {
             Ok(memo) => {
-                let mut article = memo.article.clone();
+                let mut article = memo.article;
                 article.body.source = frontmatter::split(text)?.body.to_string();
                 Ok(Item {
                     article,
@@ -90,45 +89,110 @@ impl Memo {
                     recovered: memo.recovered,
                 })
             }
-            Err(kind) => Err(*kind),
+            Err(kind) => Err(kind),
         };
         Some(Source {
             path: rel.to_string(),
-            messages: entry.messages.clone(),
+            messages: self.messages,
             outcome,
         })
     }
+}
 
-    /// Remembers what `source` (a file whose bytes have `stamp`) became.
-    pub fn remember(&mut self, source: &mut Source, stamp: u64) {
-        let outcome = match &mut source.outcome {
-            Ok(item) => {
-                // the article without its body, which is not copied
-                let body = std::mem::take(&mut item.article.body.source);
-                let article = item.article.clone();
-                item.article.body.source = body;
-                Ok(MemoItem {
-                    article,
+/// Writes the memo of `sources` (as the read step left them: bodies as in
+/// their files), each with the stamp of its file in `stamps` (a source
+/// without one is not memoised), made in `context`.
+pub fn save(
+    path: &Path,
+    context: u64,
+    sources: &mut [Source],
+    stamps: &HashMap<String, u64>,
+) -> std::io::Result<()> {
+    // the bodies are not part of the memo: set aside, then put back
+    let bodies: Vec<String> = sources
+        .iter_mut()
+        .map(|s| match &mut s.outcome {
+            Ok(item) => std::mem::take(&mut item.article.body.source),
+            Err(_) => String::new(),
+        })
+        .collect();
+    let written = write_json(path, context, sources, stamps);
+    for (source, body) in sources.iter_mut().zip(bodies) {
+        if let Ok(item) = &mut source.outcome {
+            item.article.body.source = body;
+        }
+    }
+    written
+}
+
+fn write_json(
+    path: &Path,
+    context: u64,
+    sources: &[Source],
+    stamps: &HashMap<String, u64>,
+) -> std::io::Result<()> {
+    let temp = path.with_extension("json.tmp");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+    let memo = MemoOut {
+        version: MEMO_VERSION,
+        context,
+        posts: PostsOut { sources, stamps },
+    };
+    serde_json::to_writer(&mut file, &memo).map_err(std::io::Error::other)?;
+    file.flush()?;
+    drop(file);
+    std::fs::rename(&temp, path)
+}
+
+/// What [`Memo`] reads, written from borrowed sources.
+#[derive(Serialize)]
+struct MemoOut<'a> {
+    version: u32,
+    context: u64,
+    posts: PostsOut<'a>,
+}
+
+struct PostsOut<'a> {
+    sources: &'a [Source],
+    stamps: &'a HashMap<String, u64>,
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    stamp: u64,
+    messages: &'a [Message],
+    outcome: Result<ItemOut<'a>, SkipKind>,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    article: &'a Article,
+    timestamp: i64,
+    recovered: bool,
+}
+
+impl Serialize for PostsOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for source in self.sources {
+            let Some(&stamp) = self.stamps.get(&source.path) else {
+                continue;
+            };
+            let outcome = match &source.outcome {
+                Ok(item) => Ok(ItemOut {
+                    article: &item.article,
                     timestamp: item.timestamp,
                     recovered: item.recovered,
-                })
-            }
-            Err(kind) => Err(*kind),
-        };
-        let entry = Entry {
-            stamp,
-            messages: source.messages.clone(),
-            outcome,
-        };
-        self.posts.insert(source.path.clone(), entry);
-        self.changed = true;
-    }
-
-    /// Forgets every file not in `present` (deleted or renamed posts).
-    pub fn keep_only(&mut self, present: &[String]) {
-        let before = self.posts.len();
-        let present: std::collections::HashSet<&String> = present.iter().collect();
-        self.posts.retain(|rel, _| present.contains(rel));
-        self.changed |= self.posts.len() != before;
+                }),
+                Err(kind) => Err(*kind),
+            };
+            let entry = EntryOut {
+                stamp,
+                messages: &source.messages,
+                outcome,
+            };
+            map.serialize_entry(&source.path, &entry)?;
+        }
+        map.end()
     }
 }

@@ -11,15 +11,24 @@ pub mod post;
 pub mod post_name;
 pub mod settings;
 
-pub use memo::Memo;
+pub use memo::{save as save_memo, Memo};
 pub use settings::SiteSettings;
 
 use crate::catalogue::{Catalogue, Level, Message, SkipKind, Source};
 use crate::output::last_build::{converter_stamp, stamp, StampWriter};
 use crate::output::staging::absolute;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// What the read step gave: the catalogue, each memoisable file's stamp
+/// and whether the memo of the posts needs saving.
+pub struct ReadPosts {
+    pub catalogue: Catalogue,
+    pub stamps: HashMap<String, u64>,
+    pub memo_changed: bool,
+}
 
 /// A Jekyll site as the converter sees it.
 pub struct JekyllSite {
@@ -52,58 +61,66 @@ impl JekyllSite {
         self.root.join("assets")
     }
 
-    /// The memo of this site's converted posts at `path`, if it was made by
-    /// this converter with these settings.
-    pub fn memo(&self, path: &Path) -> Memo {
-        let context = StampWriter::default()
+    /// The stamp the memo of this site's posts is made for: this converter
+    /// with these settings.
+    pub fn memo_context(&self) -> u64 {
+        StampWriter::default()
             .add(&converter_stamp().to_le_bytes())
             .add(format!("{:?}", self.settings).as_bytes())
-            .finish();
-        Memo::load(path, context)
+            .finish()
     }
 
-    /// The "read inputs" step: every file below `_posts`, in path order;
-    /// the posts in `memo` whose file is unchanged are not converted again,
-    /// and `memo` learns the others.
-    pub fn read(&self, progress: bool, memo: &mut Memo) -> Result<Catalogue, String> {
+    /// The "read inputs" step: every file below `_posts`, in path order; the
+    /// posts in `memo` whose file is unchanged are not converted again.
+    /// Also returns each memoisable file's stamp, and whether the memo
+    /// needs saving (a post was converted, or one was deleted).
+    pub fn read(&self, progress: bool, memo: Memo) -> Result<ReadPosts, String> {
         let files = list_files(&self.posts_dir)
             .map_err(|e| format!("{}: {e}", self.posts_dir.display()))?;
         let bar = progress_bar(progress, files.len());
-        let read: Vec<(Source, Option<u64>)> = files
+        let (entries, deleted) = memo.take_in_order(&files);
+        let read: Vec<(Source, Option<u64>, bool)> = files
             .par_iter()
-            .map(|rel| {
-                let source = self.read_file(rel, memo);
+            .zip(entries.into_par_iter())
+            .map(|(rel, entry)| {
+                let source = self.read_file(rel, entry);
                 bar.inc(1);
                 source
             })
             .collect();
         bar.finish_and_clear();
-        memo.keep_only(&files);
-        let sources = read
-            .into_iter()
-            .map(|(mut source, new_stamp)| {
-                if let Some(stamp) = new_stamp {
-                    memo.remember(&mut source, stamp);
-                }
-                source
-            })
-            .collect();
-        Ok(Catalogue::new(sources))
+        let mut stamps = HashMap::new();
+        let mut converted = false;
+        let mut sources = Vec::with_capacity(read.len());
+        for (source, stamp, fresh) in read {
+            if let Some(stamp) = stamp {
+                stamps.insert(source.path.clone(), stamp);
+            }
+            converted |= fresh;
+            sources.push(source);
+        }
+        Ok(ReadPosts {
+            catalogue: Catalogue::new(sources),
+            stamps,
+            memo_changed: converted || deleted,
+        })
     }
 
-    /// The source `rel`, and the stamp of its bytes if it was converted
-    /// now and can be memoised.
-    fn read_file(&self, rel: &str, memo: &Memo) -> (Source, Option<u64>) {
+    /// The source `rel` (from `entry` when its file is unchanged), the stamp
+    /// of its bytes if it can be memoised, and whether it was converted now.
+    fn read_file(&self, rel: &str, entry: Option<memo::Entry>) -> (Source, Option<u64>, bool) {
         let bytes = match fs::read(self.posts_dir.join(rel)) {
             Ok(b) => b,
-            Err(e) => return (unusable(rel, format!("cannot read: {e}")), None),
+            Err(e) => return (unusable(rel, format!("cannot read: {e}")), None, true),
         };
         let stamp = stamp(&bytes);
         let text = std::str::from_utf8(&bytes).ok();
-        if let Some(source) = text.and_then(|text| memo.recall(rel, stamp, text)) {
-            return (source, None);
+        if let (Some(text), Some(entry)) = (text, entry) {
+            if let Some(source) = entry.recall(rel, stamp, text) {
+                return (source, Some(stamp), false);
+            }
         }
-        (self.convert(rel, &bytes), text.map(|_| stamp))
+        (self.convert(rel, &bytes), text.map(|_| stamp), true)
     }
 
     fn convert(&self, rel: &str, bytes: &[u8]) -> Source {
