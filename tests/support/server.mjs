@@ -2,6 +2,7 @@
 //
 //   node server.mjs --root DIR [--port 8080] [--mode pages|spa] [--mount /blog/]
 //                   [--hook FILE] [--no-csp]
+//                   [--watch POSTS_DIR --convert BIN --app DIR]
 //
 // mode "pages" behaves like GitHub Pages: unknown paths get 404.html with status 404.
 // mode "spa" behaves like a Netlify rewrite: unknown paths get index.html with status 200.
@@ -14,6 +15,8 @@
 // out, so that a sanitiser bypass is seen rather than hidden by the CSP.
 // --compress (the Lighthouse bench): text without a precompressed copy (pages,
 // JSON) is gzipped on the fly, as GitHub Pages, Netlify and CDNs do.
+// --watch POSTS_DIR (`cargo xtask serve --watch`): the site in DIR is rebuilt with the
+// converter BIN when a post changes, and open pages reload (watch.mjs, live.js).
 //
 // Tests can inject faults: POST /__faults with a JSON array of rules
 //   { "path": "data/manifest.json" (substring), "status": 500, "delayMs": 2000,
@@ -23,6 +26,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createLive } from './watch.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -38,6 +42,10 @@ const hookFile = option('--hook', null);
 const noCsp = args.includes('--no-csp');
 const compress = args.includes('--compress');
 const HOOK_PATH = '/__sinmun-test/hook.js';
+const watchDir = option('--watch', null);
+const live = watchDir
+  ? createLive({ posts: watchDir, convert: option('--convert', 'sinmun-convert'), app: option('--app', null), root, mount })
+  : null;
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -80,7 +88,7 @@ function send(req, res, file, status) {
   // Cross-origin reads allowed, as GitHub Pages does: widgets on other
   // origins read a site's data (tests/e2e/instances.test.mjs).
   const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' };
-  if (type.startsWith('text/html') && (hookFile || noCsp)) {
+  if (type.startsWith('text/html') && (hookFile || noCsp || live)) {
     return sendHtml(req, res, file, status, headers);
   }
   let serve = file;
@@ -106,10 +114,11 @@ function send(req, res, file, status) {
   res.end(req.method === 'HEAD' ? undefined : data);
 }
 
-/** An HTML page with the test hook in front and/or its CSP taken out. */
+/** An HTML page with the test hook in front, the live script, and/or its CSP taken out. */
 function sendHtml(req, res, file, status, headers) {
   let html = fs.readFileSync(file, 'utf8');
   if (noCsp) html = html.replace(/<meta[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/gi, '');
+  if (live) html = live.inject(html);
   if (hookFile) html = html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script src="${HOOK_PATH}"></script>`);
   const data = Buffer.from(html);
   res.writeHead(status, { ...headers, 'Content-Length': data.length });
@@ -127,6 +136,7 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(requests)); return;
   }
+  if (live && live.handle(req, res, url)) return;
   if (hookFile && url.pathname === HOOK_PATH) return send(req, res, path.resolve(hookFile), 200);
   requests.push(url.pathname);
   if (requests.length > 5000) requests.splice(0, 1000);
@@ -162,6 +172,7 @@ server.on('error', (error) => {
   console.error(`sinmun: port ${port} is in use`);
   process.exit(3);
 });
+if (live) await live.start();
 server.listen(port, '127.0.0.1', () => {
   console.log(`sinmun: serving ${root} at http://127.0.0.1:${port}${mount} (${mode} mode)`);
 });

@@ -10,6 +10,8 @@
 //!   `browser_bench.rs`, and Lighthouse on article, front and category pages
 //!   against the same pages as static HTML (`lighthouse.rs`); `--no-browser`
 //!   skips them
+//! - site builds against Hugo and Jekyll: seconds, peak memory, files and
+//!   bytes of whole builds (`site_bench.rs`); `--site-only` runs just those
 //! - with `--fidelity`: every word of every koreanews body found in the rendered
 //!   article (a browser run over all 7,478 posts, about 12 minutes here)
 
@@ -23,8 +25,8 @@ use crate::{root, Result};
 
 /// Jekyll 4.3.1 (Debian's package, the blog's own layouts) on the koreanews
 /// corpus, measured on this kind of machine: seconds and bytes written.
-const JEKYLL_SECONDS: f64 = 214.0;
-const JEKYLL_BYTES: f64 = 642e6;
+pub(crate) const JEKYLL_SECONDS: f64 = 214.0;
+pub(crate) const JEKYLL_BYTES: f64 = 642e6;
 
 fn corpus() -> PathBuf {
     root().join("../shared/corpus/koreanews/_posts")
@@ -139,6 +141,9 @@ fn first_paint_bytes(site: &Path) -> u64 {
 
 pub fn bench(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
+    if args.iter().any(|a| a == "--site-only") {
+        return crate::site_bench::site_bench(&corpus(), quick).map(drop);
+    }
     let out_dir = root().join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let bin = build_converter()?;
@@ -249,6 +254,9 @@ pub fn bench(args: &[String]) -> Result {
             );
         }
         let _ = writeln!(json, "  \"koreanews_site_bytes\": {total},");
+    }
+    if let Some(site) = crate::site_bench::site_bench(&corpus(), quick)? {
+        let _ = writeln!(json, "  \"site_build\": {site},");
     }
 
     // P5: the first list page costs the same whatever the site's size.

@@ -56,8 +56,13 @@ fn build_app_now() -> Result<PathBuf> {
     Ok(dist)
 }
 
-/// Build the native converter binaries; returns the folder holding them.
+/// Build the native converter binaries (unless they are newer than all
+/// their sources, `converter_fresh.rs`); returns the folder holding them.
 pub fn build_converter() -> Result<PathBuf> {
+    let bin_dir = root().join("target/native");
+    if crate::converter_fresh::is_fresh(&root(), &bin_dir) {
+        return Ok(bin_dir);
+    }
     run(Command::new("cargo").current_dir(root()).args([
         "build",
         "--quiet",
@@ -67,7 +72,8 @@ pub fn build_converter() -> Result<PathBuf> {
         "sinmun-convert",
         "--bins",
     ]))?;
-    Ok(root().join("target/native"))
+    crate::converter_fresh::mark_built(&bin_dir);
+    Ok(bin_dir)
 }
 
 /// A site as the project's own commands build it (tests, serve, bench).

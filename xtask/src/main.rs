@@ -1,13 +1,18 @@
 //! `cargo xtask <command>`: the project's interface (see README).
 //!
-//!   serve                       install tools, convert the sample posts, build, serve on :8080
+//!   serve [--port N] [--watch] [POSTS_DIR]
+//!                               install tools, convert the posts (default: the sample
+//!                               posts), build, serve on :8080; --watch rebuilds on save
+//!                               and reloads the open pages
 //!   test [--quick] [--engine E] every test: native, clippy/fmt, end-to-end in Chromium,
 //!                               Firefox and WebKit (--engine: only those named)
 //!   site <posts> <out> [sinmun-convert options]
 //!                               a deployable site folder from any Jekyll _posts folder:
 //!                               the arguments go to sinmun-convert (see its --help),
 //!                               with the app bundle built and passed as --app-dir
-//!   bench                       benchmarks (converter, bundle size, browser timings)
+//!   bench [--quick] [--site-only]
+//!                               benchmarks (site builds against Hugo, converter, bundle
+//!                               size, browser timings)
 //!   fuzz [--seconds N]          each fuzz target for N s (default 600; nightly, else corpus replay)
 
 mod app_inputs;
@@ -15,6 +20,8 @@ mod bench;
 mod browser_bench;
 mod budget;
 mod build;
+mod converter_fresh;
+mod deploy_check;
 mod engines;
 mod fuzz;
 mod lazy_files;
@@ -22,6 +29,7 @@ mod lighthouse;
 mod portal;
 mod run;
 mod serve;
+mod site_bench;
 mod test;
 mod tools;
 mod wasm_test;
@@ -38,7 +46,7 @@ pub fn root() -> PathBuf {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo xtask <serve [--port N] | test [--quick] [--engine chromium|firefox|webkit] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] | fuzz [--seconds N] [--target NAME]>"
+    "usage: cargo xtask <serve [--port N] [--watch] [POSTS_DIR] | test [--quick] [--engine chromium|firefox|webkit] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] [--site-only] | fuzz [--seconds N] [--target NAME]>"
 }
 
 fn main() -> ExitCode {

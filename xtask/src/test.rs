@@ -137,6 +137,8 @@ pub fn test(args: &[String]) -> Result {
             corpus.display()
         );
     }
+    // The deploy templates a blog owner copies (deploy/), run for real.
+    crate::deploy_check::check()?;
     let tests_dir = root().join("tests/e2e");
     ensure_npm_packages(&tests_dir)?;
     for engine in engines {
