@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod input;
 mod options;
 mod output;
+pub mod render;
 mod slug;
 pub mod synth;
 mod text;
