@@ -3,3 +3,9 @@
 //! with code highlighted at build time (`highlight.rs`).
 
 pub mod highlight;
+pub mod liquid;
+
+/// Markdown as Jekyll's kramdown renders it (`markdownify`, Markdown posts).
+pub fn markdown_to_html(markdown: &str) -> String {
+    sinmun_markdown::to_html(markdown)
+}
