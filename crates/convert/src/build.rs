@@ -40,7 +40,16 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let mut warnings = Vec::new();
     let site = Input::open(&opts.posts_dir, &mut warnings)?;
     check_out_dir(&opts.out_dir, &opts.posts_dir)?;
-    let config = site.site_config(opts.base_path.as_deref());
+    // The memo of converted posts, unless everything is to be done again.
+    let memo = if opts.full {
+        None
+    } else {
+        last_build::beside(&opts.out_dir, "sinmun-posts.json").ok()
+    };
+    let mut catalogue = site.read(opts.progress, memo.as_deref())?;
+    timer.step("read inputs");
+    let mut config = site.site_config(opts.base_path.as_deref());
+    site.settle_language(&mut config, &catalogue);
     let (out, staging) = open_output(opts)?;
     // the app and assets first, so that generated files win over same-named ones
     let template = match &opts.app_dir {
@@ -50,14 +59,6 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     copy_assets(&out, &site, &mut warnings)?;
     timer.step("copy the app and assets");
 
-    // The memo of converted posts, unless everything is to be done again.
-    let memo = if opts.full {
-        None
-    } else {
-        last_build::beside(&opts.out_dir, "sinmun-posts.json").ok()
-    };
-    let mut catalogue = site.read(opts.progress, memo.as_deref())?;
-    timer.step("read inputs");
     catalogue.render_markdown();
     timer.step("render Markdown");
     catalogue.measure_images(&out, &config.base_path);

@@ -42,6 +42,16 @@ impl Input {
         }
     }
 
+    /// A Jekyll site without `lang` in `_config.yml` gets the language its
+    /// posts are written in (`jekyll/language.rs`).
+    pub fn settle_language(&self, config: &mut SiteConfig, catalogue: &Catalogue) {
+        if let Input::Jekyll(site) = self {
+            if !site.settings.lang_given {
+                config.lang = jekyll::language::of_posts(catalogue).to_string();
+            }
+        }
+    }
+
     /// A folder the site must not be written over (the posts' own).
     pub fn source_dir(&self) -> Option<&Path> {
         match self {

@@ -5,8 +5,9 @@
 //!
 //! An entry is what converting the file gave (article, messages, or why it
 //! was skipped), keyed by the file's path and a stamp of its bytes, without
-//! the body: the body is the file's text after its front matter, taken from
-//! the file again. The whole memo is valid only for the converter and the
+//! the body when the body is the file's text after its front matter (taken
+//! from the file again); a body the converter rendered (Liquid, Markdown)
+//! is kept in the entry. The whole memo is valid only for the converter and the
 //! site settings (`_config.yml`) it was made with. Files that are not UTF-8
 //! are not memoised (their text is a lossy decoding). The memo is
 //! `.<site>.sinmun-posts.json` beside the output folder, like the build's
@@ -26,7 +27,14 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when an entry's meaning changes.
-const MEMO_VERSION: u32 = 1;
+const MEMO_VERSION: u32 = 2;
+
+/// A memoisable file's stamp, and whether its entry keeps the body.
+#[derive(Debug, Clone, Copy)]
+pub struct MemoStamp {
+    pub bytes: u64,
+    pub keeps_body: bool,
+}
 
 /// The memo as read: entries by source path.
 #[derive(Deserialize, Default)]
@@ -40,13 +48,15 @@ pub struct Memo {
 #[derive(Deserialize)]
 pub struct Entry {
     stamp: u64,
+    #[serde(default)]
+    keeps_body: bool,
     messages: Vec<Message>,
     outcome: Result<MemoItem, SkipKind>,
 }
 
 #[derive(Deserialize)]
 struct MemoItem {
-    /// With an empty body source.
+    /// With an empty body source unless the entry keeps it.
     article: Article,
     timestamp: i64,
     recovered: bool,
@@ -75,14 +85,20 @@ impl Memo {
 impl Entry {
     /// The source `rel` it describes, if it was made from the same bytes
     /// (`text`, whose stamp is `stamp`), with its body taken from `text`.
-    pub fn recall(self, rel: &str, stamp: u64, text: &str) -> Option<Source> {
+    pub fn recall(self, rel: &str, stamp: u64, text: &str) -> Option<(Source, MemoStamp)> {
         if self.stamp != stamp {
             return None;
         }
+        let memo_stamp = MemoStamp {
+            bytes: stamp,
+            keeps_body: self.keeps_body,
+        };
         let outcome = match self.outcome {
             Ok(memo) => {
                 let mut article = memo.article;
-                article.body.source = frontmatter::split(text)?.body.to_string();
+                if !self.keeps_body {
+                    article.body.source = frontmatter::split(text)?.body.to_string();
+                }
                 Ok(Item {
                     article,
                     timestamp: memo.timestamp,
@@ -91,11 +107,12 @@ impl Entry {
             }
             Err(kind) => Err(kind),
         };
-        Some(Source {
+        let source = Source {
             path: rel.to_string(),
             messages: self.messages,
             outcome,
-        })
+        };
+        Some((source, memo_stamp))
     }
 }
 
@@ -106,19 +123,26 @@ pub fn save(
     path: &Path,
     context: u64,
     sources: &mut [Source],
-    stamps: &HashMap<String, u64>,
+    stamps: &HashMap<String, MemoStamp>,
 ) -> std::io::Result<()> {
-    // the bodies are not part of the memo: set aside, then put back
+    // bodies that are their files' text are not part of the memo: set
+    // aside, then put back
     let bodies: Vec<String> = sources
         .iter_mut()
-        .map(|s| match &mut s.outcome {
-            Ok(item) => std::mem::take(&mut item.article.body.source),
-            Err(_) => String::new(),
+        .map(|s| {
+            let kept = stamps.get(&s.path).is_some_and(|stamp| stamp.keeps_body);
+            match &mut s.outcome {
+                Ok(item) if !kept => std::mem::take(&mut item.article.body.source),
+                _ => String::new(),
+            }
         })
         .collect();
     let written = write_json(path, context, sources, stamps);
     for (source, body) in sources.iter_mut().zip(bodies) {
-        if let Ok(item) = &mut source.outcome {
+        let kept = stamps
+            .get(&source.path)
+            .is_some_and(|stamp| stamp.keeps_body);
+        if let (Ok(item), false) = (&mut source.outcome, kept) {
             item.article.body.source = body;
         }
     }
@@ -129,7 +153,7 @@ fn write_json(
     path: &Path,
     context: u64,
     sources: &[Source],
-    stamps: &HashMap<String, u64>,
+    stamps: &HashMap<String, MemoStamp>,
 ) -> std::io::Result<()> {
     let temp = path.with_extension("json.tmp");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
@@ -154,12 +178,13 @@ struct MemoOut<'a> {
 
 struct PostsOut<'a> {
     sources: &'a [Source],
-    stamps: &'a HashMap<String, u64>,
+    stamps: &'a HashMap<String, MemoStamp>,
 }
 
 #[derive(Serialize)]
 struct EntryOut<'a> {
     stamp: u64,
+    keeps_body: bool,
     messages: &'a [Message],
     outcome: Result<ItemOut<'a>, SkipKind>,
 }
@@ -175,7 +200,11 @@ impl Serialize for PostsOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         for source in self.sources {
-            let Some(&stamp) = self.stamps.get(&source.path) else {
+            let Some(&MemoStamp {
+                bytes: stamp,
+                keeps_body,
+            }) = self.stamps.get(&source.path)
+            else {
                 continue;
             };
             let outcome = match &source.outcome {
@@ -188,6 +217,7 @@ impl Serialize for PostsOut<'_> {
             };
             let entry = EntryOut {
                 stamp,
+                keeps_body,
                 messages: &source.messages,
                 outcome,
             };

@@ -5,18 +5,20 @@
 
 pub mod dates;
 pub mod frontmatter;
+pub mod language;
 mod memo;
 pub mod permalink;
 pub mod post;
 pub mod post_name;
 pub mod settings;
 
-pub use memo::{save as save_memo, Memo};
+pub use memo::{save as save_memo, Memo, MemoStamp};
 pub use settings::SiteSettings;
 
 use crate::catalogue::{Catalogue, Level, Message, SkipKind, Source};
 use crate::output::last_build::{converter_stamp, stamp, StampWriter};
 use crate::output::staging::absolute;
+use crate::render::liquid::{object_from_yaml, IncludeRoots, Liquid};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs;
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// and whether the memo of the posts needs saving.
 pub struct ReadPosts {
     pub catalogue: Catalogue,
-    pub stamps: HashMap<String, u64>,
+    pub stamps: HashMap<String, MemoStamp>,
     pub memo_changed: bool,
 }
 
@@ -67,7 +69,36 @@ impl JekyllSite {
         StampWriter::default()
             .add(&converter_stamp().to_le_bytes())
             .add(format!("{:?}", self.settings).as_bytes())
+            .add(&includes_stamp(&self.root.join("_includes")).to_le_bytes())
             .finish()
+    }
+
+    /// The site's Liquid: `_config.yml` as `site`, every post's route for
+    /// `post_url` and `link`.
+    fn liquid(&self, files: &[String]) -> Liquid {
+        let posts = files
+            .iter()
+            .filter_map(|rel| {
+                let name = rel.rsplit('/').next().unwrap_or(rel);
+                let parsed = post_name::parse_post_name(name).ok()?;
+                let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(stem, _)| stem);
+                let route = format!(
+                    "/{}",
+                    sinmun_model::article_route(&post::base_slug(&parsed.slug))
+                );
+                Some((stem.to_string(), route))
+            })
+            .collect();
+        let mut site = object_from_yaml(&self.settings.config);
+        site.insert(
+            "time".into(),
+            liquid_core::model::Value::scalar(
+                chrono::Utc::now()
+                    .format("%Y-%m-%d %H:%M:%S %z")
+                    .to_string(),
+            ),
+        );
+        Liquid::new(IncludeRoots::new(&self.root), site, posts)
     }
 
     /// The "read inputs" step: every file below `_posts`, in path order; the
@@ -79,11 +110,12 @@ impl JekyllSite {
             .map_err(|e| format!("{}: {e}", self.posts_dir.display()))?;
         let bar = progress_bar(progress, files.len());
         let (entries, deleted) = memo.take_in_order(&files);
-        let read: Vec<(Source, Option<u64>, bool)> = files
+        let liquid = self.liquid(&files);
+        let read: Vec<(Source, Option<MemoStamp>, bool)> = files
             .par_iter()
             .zip(entries.into_par_iter())
             .map(|(rel, entry)| {
-                let source = self.read_file(rel, entry);
+                let source = self.read_file(rel, entry, &liquid);
                 bar.inc(1);
                 source
             })
@@ -108,7 +140,12 @@ impl JekyllSite {
 
     /// The source `rel` (from `entry` when its file is unchanged), the stamp
     /// of its bytes if it can be memoised, and whether it was converted now.
-    fn read_file(&self, rel: &str, entry: Option<memo::Entry>) -> (Source, Option<u64>, bool) {
+    fn read_file(
+        &self,
+        rel: &str,
+        entry: Option<memo::Entry>,
+        liquid: &Liquid,
+    ) -> (Source, Option<MemoStamp>, bool) {
         let bytes = match fs::read(self.posts_dir.join(rel)) {
             Ok(b) => b,
             Err(e) => return (unusable(rel, format!("cannot read: {e}")), None, true),
@@ -116,17 +153,33 @@ impl JekyllSite {
         let stamp = stamp(&bytes);
         let text = std::str::from_utf8(&bytes).ok();
         if let (Some(text), Some(entry)) = (text, entry) {
-            if let Some(source) = entry.recall(rel, stamp, text) {
+            if let Some((source, stamp)) = entry.recall(rel, stamp, text) {
                 return (source, Some(stamp), false);
             }
         }
-        (self.convert(rel, &bytes), text.map(|_| stamp), true)
+        let source = self.convert(rel, &bytes, liquid);
+        // a post reading other files or naming other posts is converted on
+        // every run: those may have changed
+        let memoisable = text.filter(|t| !reads_other_files(t));
+        let stamp = memoisable.map(|text| MemoStamp {
+            bytes: stamp,
+            keeps_body: !body_is_the_files(&source, text),
+        });
+        (source, stamp, true)
     }
 
-    fn convert(&self, rel: &str, bytes: &[u8]) -> Source {
+    fn convert(&self, rel: &str, bytes: &[u8], liquid: &Liquid) -> Source {
         let name = rel.rsplit('/').next().unwrap_or(rel);
+        let dir = self.posts_dir.join(rel);
+        let dir = dir.parent().unwrap_or(&self.posts_dir);
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let templates = post::Templates {
+            liquid,
+            dir: &dir,
+            rel,
+        };
         let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            post::convert(name, bytes, &self.settings)
+            post::convert_with(name, bytes, &self.settings, Some(&templates))
         }));
         match converted {
             Ok(result) => Source {
@@ -140,6 +193,36 @@ impl JekyllSite {
             ),
         }
     }
+}
+
+/// Liquid that reads other files or names other posts.
+fn reads_other_files(text: &str) -> bool {
+    text.contains("{%")
+        && ["include_relative", "post_url", "link"]
+            .iter()
+            .any(|tag| text.contains(tag))
+}
+
+/// Whether the converted body is the file's text after its front matter
+/// (then the memo leaves it out and takes it from the file again).
+fn body_is_the_files(source: &Source, text: &str) -> bool {
+    match (&source.outcome, frontmatter::split(text)) {
+        (Ok(item), Some(split)) => item.article.body.source == split.body,
+        _ => true,
+    }
+}
+
+/// A stamp of every file below `_includes/` (names and bytes): a changed
+/// include makes every post convert again.
+fn includes_stamp(dir: &Path) -> u64 {
+    let mut writer = StampWriter::default();
+    if let Ok(files) = list_files(dir) {
+        for rel in files {
+            writer.add(rel.as_bytes());
+            writer.add(&fs::read(dir.join(&rel)).unwrap_or_default());
+        }
+    }
+    writer.finish()
 }
 
 fn unusable(rel: &str, why: String) -> Source {

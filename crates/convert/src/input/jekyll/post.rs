@@ -5,11 +5,17 @@ use super::permalink::{clean_alias, expand_permalink};
 use super::settings::SiteSettings;
 use super::{dates, post_name};
 use crate::catalogue::{Item, Level, Message, SkipKind};
+use crate::render::{
+    self,
+    liquid::{object_from_yaml, Liquid},
+};
 use crate::slug::portable_slug;
 use crate::text;
 use chrono::{DateTime, FixedOffset};
+use liquid_core::model::Object as LiquidObject;
 use serde_norway::Value;
 use sinmun_model::{Article, Body, BodyFormat, FORMAT_VERSION};
+use std::path::Path;
 
 #[derive(Debug)]
 pub struct FileResult {
@@ -22,10 +28,29 @@ pub fn base_slug(jekyll_slug: &str) -> String {
     portable_slug(&sinmun_model::slugify(jekyll_slug))
 }
 
+/// What a post's Liquid is rendered with: the site's Liquid, and the
+/// post's folder and path below `_posts` (for `include_relative`, `page.path`).
+pub struct Templates<'a> {
+    pub liquid: &'a Liquid,
+    pub dir: &'a Path,
+    pub rel: &'a str,
+}
+
 /// Converts one file. `name` is its file name, `bytes` its content.
 pub fn convert(name: &str, bytes: &[u8], site: &SiteSettings) -> FileResult {
+    convert_with(name, bytes, site, None)
+}
+
+/// Converts one file, its Liquid rendered with `templates` (else left as
+/// written).
+pub fn convert_with(
+    name: &str,
+    bytes: &[u8],
+    site: &SiteSettings,
+    templates: Option<&Templates>,
+) -> FileResult {
     let mut messages = Vec::new();
-    let outcome = convert_inner(name, bytes, site, &mut messages);
+    let outcome = convert_inner(name, bytes, site, templates, &mut messages);
     FileResult { messages, outcome }
 }
 
@@ -43,6 +68,7 @@ fn convert_inner(
     name: &str,
     bytes: &[u8],
     site: &SiteSettings,
+    templates: Option<&Templates>,
     messages: &mut Vec<Message>,
 ) -> Result<Item, SkipKind> {
     let post_name = match post_name::parse_post_name(name) {
@@ -173,7 +199,26 @@ fn convert_inner(
     } else {
         BodyFormat::Markdown
     };
-    let body_src = split.body;
+    let rendered = templates.map(|t| {
+        let page = PageFacts {
+            title: &title,
+            date: &date,
+            categories: &categories,
+            tags: &tags,
+            jekyll_slug: &jekyll_slug,
+            slug: &slug,
+        }
+        .variables(&data, t.rel);
+        let rendered = t.liquid.render(split.body, &page, t.dir);
+        let first_line = body_first_line(&split);
+        for problem in rendered.problems {
+            recovered = true;
+            let line = problem.line.map(|l| l.saturating_add(first_line - 1));
+            messages.push(Message::new(Level::Warning, line, problem.message));
+        }
+        rendered.text
+    });
+    let body_src = rendered.as_deref().unwrap_or(split.body);
     let front_excerpt = get(&data, "excerpt").and_then(scalar_text);
     let separator = get(&data, "excerpt_separator")
         .and_then(scalar_text)
@@ -219,6 +264,11 @@ fn convert_inner(
     aliases.retain(|a| *a != own_route);
 
     let reading_minutes = text::reading_minutes(body_src, format);
+    // kramdown's Markdown, rendered here (the app's Markdown is CommonMark)
+    let (format, body_src) = match format {
+        BodyFormat::Markdown => (BodyFormat::Html, render::markdown_to_html(body_src)),
+        other => (other, body_src.to_string()),
+    };
     let article = Article {
         version: FORMAT_VERSION,
         slug,
@@ -233,7 +283,7 @@ fn convert_inner(
         image,
         body: Body {
             format,
-            source: body_src.to_string(),
+            source: body_src,
         },
         reading_minutes,
         aliases,
@@ -245,6 +295,53 @@ fn convert_inner(
         article,
         recovered,
     })
+}
+
+/// File line number of the body's first line.
+fn body_first_line(split: &frontmatter::Split) -> u32 {
+    let yaml_lines = u32::try_from(split.yaml.matches('\n').count()).unwrap_or(u32::MAX);
+    split
+        .yaml_first_line
+        .saturating_add(yaml_lines)
+        .saturating_add(1)
+        .max(1)
+}
+
+/// What the converter settled about a post, for its Liquid `page`.
+struct PageFacts<'a> {
+    title: &'a str,
+    date: &'a DateTime<FixedOffset>,
+    categories: &'a [String],
+    tags: &'a [String],
+    jekyll_slug: &'a str,
+    slug: &'a str,
+}
+
+impl PageFacts<'_> {
+    /// Jekyll's `page`: the front matter, with the post's settled title,
+    /// date, categories, tags, slug, url and path.
+    fn variables(&self, front: &serde_norway::Mapping, rel: &str) -> LiquidObject {
+        use liquid_core::model::Value as L;
+        let list = |items: &[String]| L::array(items.iter().map(|i| L::scalar(i.clone())));
+        let url = format!("/{}", sinmun_model::article_route(self.slug));
+        let mut page = object_from_yaml(front);
+        for (key, value) in [
+            ("title", L::scalar(self.title.to_string())),
+            (
+                "date",
+                L::scalar(self.date.format("%Y-%m-%d %H:%M:%S %z").to_string()),
+            ),
+            ("categories", list(self.categories)),
+            ("tags", list(self.tags)),
+            ("slug", L::scalar(self.jekyll_slug.to_string())),
+            ("id", L::scalar(url.trim_end_matches('/').to_string())),
+            ("url", L::scalar(url)),
+            ("path", L::scalar(format!("_posts/{rel}"))),
+        ] {
+            page.insert(key.into(), value);
+        }
+        page
+    }
 }
 
 fn timestamp(d: &DateTime<FixedOffset>) -> i64 {

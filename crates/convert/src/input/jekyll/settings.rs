@@ -29,6 +29,11 @@ pub struct SiteSettings {
     pub permalink: String,
     /// Front-matter defaults (`defaults:` entries whose scope covers posts).
     pub post_defaults: Mapping,
+    /// Whether `_config.yml` names the language (else it is inferred from
+    /// the posts, see `input/jekyll/language.rs`).
+    pub lang_given: bool,
+    /// All of `_config.yml`: Liquid's `site`.
+    pub config: Mapping,
 }
 
 impl Default for SiteSettings {
@@ -45,6 +50,8 @@ impl Default for SiteSettings {
             excerpt_separator: "\n\n".into(),
             permalink: permalink_style("date"),
             post_defaults: Mapping::new(),
+            lang_given: false,
+            config: Mapping::new(),
         }
     }
 }
@@ -90,8 +97,9 @@ impl SiteSettings {
         if let Some(v) = text("baseurl") {
             self.baseurl = v;
         }
-        if let Some(v) = text("lang") {
-            self.lang = v;
+        if let Some(v) = text("lang").filter(|v| !v.trim().is_empty()) {
+            self.lang = v.trim().to_string();
+            self.lang_given = true;
         }
         for (key, slot) in [
             ("paginate", &mut self.paginate),
@@ -119,6 +127,7 @@ impl SiteSettings {
             self.permalink = permalink_style(v.trim());
         }
         self.post_defaults = post_defaults(map);
+        self.config = map.clone();
     }
 
     /// jekyll-paginate pages only the front page (`paginate`); a theme's
