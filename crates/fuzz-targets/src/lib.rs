@@ -176,12 +176,16 @@ fn check_article(article: &Article, name: &str, text: &str) {
         !article.title.trim().is_empty(),
         "an article always has a title"
     );
-    let html = name.ends_with(".html");
-    assert_eq!(article.body.format == BodyFormat::Html, html);
-    assert!(
-        text.ends_with(&article.body.source),
-        "the body is the end of the file"
-    );
+    // Markdown posts are rendered at build time, so every Jekyll body arrives as HTML;
+    // an .html post without Liquid is stored exactly as written.
+    assert_eq!(article.body.format, BodyFormat::Html);
+    let plain = !text.contains("{{") && !text.contains("{%");
+    if name.ends_with(".html") && plain {
+        assert!(
+            text.ends_with(&article.body.source),
+            "the body is the end of the file"
+        );
+    }
     assert!(
         chrono_like(&article.date),
         "date {:?} is not RFC 3339",
