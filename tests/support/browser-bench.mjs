@@ -344,17 +344,18 @@ async function p3(browser) {
 // ---------------------------------------------------------------------------
 // P7
 
-/** A Markdown article other than the big one on the first list page. */
+/** An article written in Markdown other than the big one on the first list page
+ * (rendered to HTML by the converter, as every Jekyll post is). */
 function warmArticle(list) {
   for (const card of list) {
     const slug = decodeURIComponent(card.href.replace(/\/$/, '').split('/').pop());
     if (slug === manifest.p7.slug) continue;
     try {
       const article = JSON.parse(fs.readFileSync(path.join(siteDir, 'data', 'articles', `${slug}.json`), 'utf8'));
-      if (article.body.format === 'markdown') return card;
+      if (article.body.format === 'markdown' || article.body.format === 'html') return card;
     } catch { /* not this one */ }
   }
-  throw new Error('P7: no other Markdown article on the first list page');
+  throw new Error('P7: no other article with a body on the first list page');
 }
 
 async function p7(browser, server) {
