@@ -145,6 +145,7 @@ fn full_article() -> Article {
         aliases: vec!["/2024/06/12/hello.html".into(), "/old/안녕/".into()],
         url: Some("https://example.org/2024/06/hello".into()),
         authors: vec!["김기자".into(), "Jane \"J\" Doe".into()],
+        lang: Some("en".into()),
     }
 }
 

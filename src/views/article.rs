@@ -66,7 +66,8 @@ pub fn ArticleView(site: Site) -> impl IntoView {
             move |article| {
                 let base_path = site.base_path.clone();
                 let lang = site.config.lang.clone();
-                let article_lang = lang.clone();
+                // a post's own language, else the site's
+                let article_lang = article.lang.clone().unwrap_or_else(|| lang.clone());
                 let has_banner = article.feature_text.is_some() || article.feature_image.is_some();
                 view! {
                 {back_control(labels)}

@@ -70,10 +70,36 @@ pub fn excerpt(front: Option<&str>, body: &str, format: BodyFormat, separator: &
                 body
             };
             let first = body.split(sep).next().unwrap_or("");
-            plain_text(first, format)
+            if format == BodyFormat::Markdown && first.len() < body.len() {
+                // as Jekyll does: the post's link references go with its
+                // excerpt, so `[text][ref]` reads as a link
+                plain_text(&with_link_references(first, body), format)
+            } else {
+                plain_text(first, format)
+            }
         }
     };
     shorten(&text, EXCERPT_COLUMNS)
+}
+
+/// `excerpt` followed by the link reference definitions of `body` (lines
+/// `[name]: url` indented by at most three spaces, Jekyll's rule).
+fn with_link_references(excerpt: &str, body: &str) -> String {
+    let mut out = excerpt.to_string();
+    out.push_str("\n\n");
+    for line in body.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        let is_reference = line.len() - trimmed.len() <= 3
+            && trimmed.starts_with('[')
+            && trimmed
+                .find("]:")
+                .is_some_and(|end| end > 1 && !trimmed.get(1..end).unwrap_or("]").contains(']'));
+        if is_reference {
+            out.push_str(trimmed);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Minutes to read the body: see [`sinmun_model::text::reading_minutes`].

@@ -89,6 +89,7 @@ pub fn article(parts: Parts) -> Article {
         aliases: Vec::new(),
         url: parts.link,
         authors: names(parts.authors),
+        lang: None,
     }
 }
 

@@ -215,6 +215,10 @@ pub struct Article {
     /// Who wrote it, as the feed names them (Jekyll posts leave it empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// The article's language (a BCP 47 tag, a post's own `lang`) when it
+    /// differs from the site's; `None`: the site's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// Text that is rendered and sanitised on the client.

@@ -110,6 +110,7 @@ pub fn article(value: &JsValue) -> Decoded<Article> {
         aliases: f.texts("aliases")?,
         url: f.opt_text("url")?,
         authors: f.texts("authors")?,
+        lang: f.opt_text("lang")?,
     })
 }
 

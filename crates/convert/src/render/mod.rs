@@ -3,9 +3,11 @@
 //! with code highlighted at build time (`highlight.rs`).
 
 pub mod highlight;
+pub mod kramdown;
 pub mod liquid;
 
-/// Markdown as Jekyll's kramdown renders it (`markdownify`, Markdown posts).
+/// Markdown as Jekyll's kramdown renders it (`markdownify`, Markdown posts):
+/// kramdown's extensions, fenced code with a language highlighted.
 pub fn markdown_to_html(markdown: &str) -> String {
-    sinmun_markdown::to_html(markdown)
+    kramdown::to_html(markdown)
 }

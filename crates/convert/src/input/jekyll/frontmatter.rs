@@ -50,6 +50,17 @@ pub fn split(text: &str) -> Option<Split<'_>> {
     None
 }
 
+/// [`split`], or for a file without front matter the whole file as its
+/// body (a post all the same: Jekyll reads every dated file in `_posts`).
+/// `yaml_first_line` is then 0, so that the body starts on line 1.
+pub fn split_or_all(text: &str) -> Split<'_> {
+    split(text).unwrap_or_else(|| Split {
+        yaml: "",
+        yaml_first_line: 0,
+        body: text.strip_prefix('\u{feff}').unwrap_or(text),
+    })
+}
+
 /// The result of reading front matter.
 #[derive(Debug, Clone)]
 pub struct FrontMatter {

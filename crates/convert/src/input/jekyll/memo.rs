@@ -27,7 +27,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Bumped when an entry's meaning changes.
-const MEMO_VERSION: u32 = 2;
+const MEMO_VERSION: u32 = 3;
 
 /// A memoisable file's stamp, and whether its entry keeps the body.
 #[derive(Debug, Clone, Copy)]
@@ -97,7 +97,7 @@ impl Entry {
             Ok(memo) => {
                 let mut article = memo.article;
                 if !self.keeps_body {
-                    article.body.source = frontmatter::split(text)?.body.to_string();
+                    article.body.source = frontmatter::split_or_all(text).body.to_string();
                 }
                 Ok(Item {
                     article,

@@ -206,9 +206,9 @@ fn reads_other_files(text: &str) -> bool {
 /// Whether the converted body is the file's text after its front matter
 /// (then the memo leaves it out and takes it from the file again).
 fn body_is_the_files(source: &Source, text: &str) -> bool {
-    match (&source.outcome, frontmatter::split(text)) {
-        (Ok(item), Some(split)) => item.article.body.source == split.body,
-        _ => true,
+    match &source.outcome {
+        Ok(item) => item.article.body.source == frontmatter::split_or_all(text).body,
+        Err(_) => true,
     }
 }
 

@@ -77,7 +77,10 @@ pub fn expand_permalink(
         (":slug", title),
     ];
     let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
+    // the template's own escapes as a browser reads them (`/%2e%2e/` is
+    // `/../`); the values put in are not decoded
+    let template = percent_decode(template);
+    let mut rest = template.as_str();
     'outer: while !rest.is_empty() {
         if rest.starts_with(':') {
             for (name, value) in &placeholders {
@@ -127,6 +130,30 @@ pub fn clean_alias(path: &str) -> Option<String> {
     }
 }
 
+/// `%XX` escapes decoded where they make UTF-8; others are kept as written.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +178,20 @@ mod tests {
     #[test]
     fn aliases_are_cleaned() {
         assert_eq!(clean_alias("../../x").unwrap(), "x");
+        // a template's own escapes are read as a browser reads them
+        // (`%2e%2e` is `..`), the values put in it are not
+        let d = parse_date("2024-06-12 10:00:00 +0100", Tz::UTC).unwrap();
+        let alias =
+            |template: &str, slug: &str| clean_alias(&expand_permalink(template, &d, &[], slug));
+        assert_eq!(
+            alias("/%2e%2e/%2E%2E/baddie.html", "x").unwrap(),
+            "baddie.html"
+        );
+        assert_eq!(alias("/a%2Fb/%ED%95%9C/:title", "x").unwrap(), "a/b/한/x");
+        assert_eq!(
+            alias("/100%/%zz/:title", "50%20off").unwrap(),
+            "100%/%zz/50-20off"
+        );
         assert_eq!(clean_alias("/etc/passwd").unwrap(), "etc/passwd");
         assert_eq!(clean_alias("a/../../b/").unwrap(), "a/b");
         assert_eq!(clean_alias("/a/b/index.html").unwrap(), "a/b");

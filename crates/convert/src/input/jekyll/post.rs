@@ -1,9 +1,10 @@
 //! One source file → one [`Article`] (or the reason it is not one). Pure: no I/O.
 
+use super::dates;
 use super::frontmatter::{self, get, list_field, scalar_text};
 use super::permalink::{clean_alias, expand_permalink};
+use super::post_name::{self, PostKind};
 use super::settings::SiteSettings;
-use super::{dates, post_name};
 use crate::catalogue::{Item, Level, Message, SkipKind};
 use crate::render::{
     self,
@@ -99,14 +100,24 @@ fn convert_inner(
             &decoded
         }
     };
-    let Some(split) = frontmatter::split(text) else {
+    let split = frontmatter::split_or_all(text);
+    // Jekyll skips a post that is not valid UTF-8; sinmun recovers one whose
+    // front matter shows it is a post, not a stray binary with a dated name.
+    if recovered && (split.yaml_first_line == 0 || post_name.kind == PostKind::AsIs) {
         return Err(skip(
             messages,
             SkipKind::NotAPost,
-            Some(1),
-            "not a post: no front matter (Jekyll copies such files as they are)".into(),
+            None,
+            "not a post: not UTF-8 text, and no front matter says it is one".into(),
         ));
-    };
+    }
+    if split.yaml_first_line == 0 {
+        messages.push(Message::new(
+            Level::Note,
+            Some(1),
+            "no front matter: the whole file is the post's body, as Jekyll reads it",
+        ));
+    }
     let fm = frontmatter::parse(&split);
     if let Some((line, err)) = &fm.recovered {
         recovered = true;
@@ -136,7 +147,12 @@ fn convert_inner(
         ));
     }
 
-    let jekyll_slug = post_name.slug.clone();
+    // Jekyll's slug: the front matter's `slug`, else the file name's
+    let jekyll_slug = get(&data, "slug")
+        .and_then(scalar_text)
+        .map(|s| s.trim().trim_end_matches('.').to_string())
+        .filter(|s| !base_slug(s).is_empty())
+        .unwrap_or_else(|| post_name.slug.clone());
     let slug = base_slug(&jekyll_slug);
 
     let mut date = dates::localise(
@@ -185,19 +201,18 @@ fn convert_inner(
         messages.push(Message::new(
             Level::Warning,
             line_of("title"),
-            format!("no title; using the slug `{jekyll_slug}`"),
+            format!("no title; using the slug `{jekyll_slug}`, as Jekyll does"),
         ));
-        jekyll_slug.clone()
+        titleize_slug(&jekyll_slug)
     } else {
         title
     };
 
     let categories = list_field(&data, "category", "categories");
     let tags = list_field(&data, "tag", "tags");
-    let format = if post_name.html {
-        BodyFormat::Html
-    } else {
-        BodyFormat::Markdown
+    let format = match post_name.kind {
+        PostKind::Markdown => BodyFormat::Markdown,
+        PostKind::Html | PostKind::AsIs => BodyFormat::Html,
     };
     let rendered = templates.map(|t| {
         let page = PageFacts {
@@ -289,12 +304,45 @@ fn convert_inner(
         aliases,
         url: None,
         authors: Vec::new(),
+        lang: post_lang(&data),
     };
     Ok(Item {
         timestamp: timestamp(&date),
         article,
         recovered,
     })
+}
+
+/// A post's own `lang` (front matter), when it is a plausible BCP 47 tag
+/// (`en`, `ko-KR`, `zh-Hant-TW`); anything else is ignored.
+fn post_lang(data: &serde_norway::Mapping) -> Option<String> {
+    let lang = get(data, "lang").and_then(scalar_text)?;
+    let lang = lang.trim().replace('_', "-");
+    let mut parts = lang.split('-');
+    let primary = parts.next()?;
+    let plausible = (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    plausible.then_some(lang)
+}
+
+/// Jekyll's title for a post without one: the slug's words, capitalised
+/// (`extra-spaces` → `Extra Spaces`).
+fn titleize_slug(slug: &str) -> String {
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// File line number of the body's first line.
@@ -411,6 +459,29 @@ mod tests {
     }
 
     #[test]
+    fn a_posts_own_lang_is_kept_when_it_is_a_language_tag() {
+        let lang = |value: &str| {
+            ok("2024-06-12-a.md", &format!("---\nlang: {value}\n---\nx"))
+                .0
+                .lang
+        };
+        assert_eq!(lang("en"), Some("en".into()));
+        assert_eq!(lang("ko_KR"), Some("ko-KR".into()));
+        assert_eq!(lang("zh-Hant-TW"), Some("zh-Hant-TW".into()));
+        for bad in [
+            "\"\"",
+            "e",
+            "english language",
+            "\"en\\\" onload=x\"",
+            "[en]",
+            "x-",
+        ] {
+            assert_eq!(lang(bad), None, "{bad}");
+        }
+        assert_eq!(ok("2024-06-12-a.md", "---\ntitle: A\n---\nx").0.lang, None);
+    }
+
+    #[test]
     fn categories_as_list_or_string() {
         let (a, _, _) = ok(
             "2024-06-12-a.md",
@@ -515,8 +586,9 @@ mod tests {
 
     #[test]
     fn missing_title_uses_slug() {
+        // Jekyll's `titleize_slug`
         let (a, recovered, m) = ok("2024-06-12-my-post.md", "---\n---\nx");
-        assert_eq!(a.title, "my-post");
+        assert_eq!(a.title, "My Post");
         assert!(!recovered);
         assert_eq!(m[0].level, Level::Warning);
     }
@@ -526,12 +598,33 @@ mod tests {
         for (name, text) in [
             (".DS_Store", &b"\0\x01binary"[..]),
             ("about.md", b"---\ntitle: x\n---\n"),
-            ("2024-06-12-a.md", b"no front matter here"),
+            ("2024-06-12-a.yml", b"---\ntitle: x\n---\n"),
+            ("2024-06-12-a.png", b"\x89PNG\r\n"),
+            // a dated file that is not text and says nothing of being a post
+            ("2024-06-12-a.md", b"\xff\xfe\x00binary"),
+            ("2024-06-12-a.text", b"---\ntitle: x\n---\n\xff\xfe"),
         ] {
             let r = convert(name, text, &site());
             assert_eq!(r.outcome.unwrap_err(), SkipKind::NotAPost, "{name}");
-            assert_eq!(r.messages[0].level, Level::Note);
+            assert!(r.messages.iter().any(|m| m.level == Level::Note), "{name}");
         }
+    }
+
+    #[test]
+    fn a_dated_file_without_front_matter_is_a_post_as_in_jekyll() {
+        let (a, recovered, m) = ok("2024-06-12-a-note.md", "no *front matter* here");
+        assert_eq!(a.title, "A Note");
+        assert_eq!(a.body.source, "<p>no <em>front matter</em> here</p>\n");
+        assert!(!recovered);
+        assert!(m
+            .iter()
+            .any(|m| m.level == Level::Note && m.line == Some(1)));
+        // other text extensions go through as they are (Jekyll's identity converter)
+        let (a, _, _) = ok("2024-06-12-b.text", "---\ntitle: B\n---\nkept *as* is");
+        assert_eq!(
+            (a.body.format, a.body.source.as_str()),
+            (BodyFormat::Html, "kept *as* is")
+        );
     }
 
     #[test]

@@ -373,6 +373,22 @@ mod tests {
     }
 
     #[test]
+    fn an_article_in_another_language_says_so() {
+        let config = SiteConfig {
+            lang: "ko-KR".into(),
+            ..Default::default()
+        };
+        let pages = Pages::new(TEMPLATE, &config, &[]);
+        let page = |lang: Option<&str>| {
+            let mut a = article("t", "");
+            a.lang = lang.map(str::to_string);
+            pages.article_page(&a).unwrap()
+        };
+        assert!(page(Some("en")).contains("<article class=\"article\" lang=\"en\""));
+        assert!(page(None).contains("<article class=\"article\" lang=\"ko-KR\""));
+    }
+
+    #[test]
     fn the_apps_preload_hints_are_left_out() {
         let page = without_app_preloads(
             "<head><link rel=\"icon\" href=\"f.svg\"><link rel=\"modulepreload\" href=\"./a.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"./a_bg.wasm\" as=\"fetch\"></head>",
