@@ -2,7 +2,8 @@
 //! `absolute_url`, `xml_escape`, `markdownify`, `jsonify`, the `date_to_…`
 //! family…). The `liquid-lib` crate supplies `slugify`, Jekyll's `sort`,
 //! `push`/`pop` and `array_to_sentence_string`; its standard library the rest
-//! (`date`, `where`, `split`, `join`, …).
+//! (`date`, `where`, `split`, `join`, …); `collections.rs` the filters over
+//! lists of objects (`group_by`, `where_exp`, `find`, `find_exp`).
 //!
 //! Each filter here is one function of its input, its arguments and the
 //! runtime (for `site.url` and `site.baseurl`), wrapped by [`JekyllFilter`].
@@ -15,7 +16,7 @@ use liquid_core::parser::{FilterArguments, ParameterReflection};
 use liquid_core::{Expression, Filter, FilterReflection, ParseFilter, Result, Runtime};
 use std::fmt;
 
-type Apply = fn(&dyn ValueView, &[Value], &dyn Runtime) -> Result<Value>;
+pub(super) type Apply = fn(&dyn ValueView, &[Value], &dyn Runtime) -> Result<Value>;
 
 /// One Jekyll filter: a name and a function.
 #[derive(Clone)]
@@ -80,6 +81,7 @@ pub fn all() -> Vec<JekyllFilter> {
     ];
     filters
         .into_iter()
+        .chain(super::collections::all())
         .map(|(name, apply)| JekyllFilter { name, apply })
         .collect()
 }

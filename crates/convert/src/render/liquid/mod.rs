@@ -9,6 +9,7 @@
 //! happened is shown as text (as the author wrote it), the rest rendered.
 //! Only when the place cannot be found is the whole body shown unrendered.
 
+mod collections;
 mod files;
 mod filters;
 pub mod prepare;

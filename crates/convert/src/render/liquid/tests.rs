@@ -281,6 +281,59 @@ fn jekyll_filters() {
 }
 
 #[test]
+fn filters_over_lists_of_objects() {
+    let s = site();
+    let front: serde_norway::Mapping = serde_norway::from_str(
+        "min: 2019\nlinks:\n  - { title: A, year: 2018, kind: talk, tags: [rust] }\n  - { title: B, year: 2020, kind: post, tags: [go, rust] }\n  - { title: C, year: 2021, kind: talk }\n",
+    )
+    .unwrap();
+    let posts = s.dir.path().join("_posts").canonicalize().unwrap();
+    let render = |source: &str| {
+        let r = s.liquid.render(source, &object_from_yaml(&front), &posts);
+        assert!(r.problems.is_empty(), "{source}: {:?}", r.problems);
+        r.text
+    };
+    let titles = |filter: &str| {
+        render(&format!("{{% assign l = page.links | {filter} %}}{{% for x in l %}}{{{{ x.title }}}}{{% endfor %}}"))
+    };
+    assert_eq!(titles("where_exp: 'x', 'x.year >= 2020'"), "BC");
+    assert_eq!(
+        titles("where_exp: 'x', \"x.kind == 'talk' and x.year > page.min\""),
+        "C"
+    );
+    assert_eq!(
+        titles("where_exp: 'x', \"x.year < 2019 or x.kind == 'post'\""),
+        "AB"
+    );
+    assert_eq!(titles("where_exp: 'x', \"x.tags contains 'rust'\""), "AB");
+    assert_eq!(titles("where_exp: 'x', 'x.tags'"), "AB");
+    assert_eq!(titles("where_exp: 'x', 'x.tags == empty'"), "C");
+    assert_eq!(titles("where_exp: 'x', 'x.tags.size == 2'"), "B");
+    assert_eq!(titles("where_exp: 'x', ''"), "");
+    assert_eq!(
+        render("{% assign g = page.links | group_by: 'kind' %}{% for k in g %}{{ k.name }}:{{ k.size }}:{% for x in k.items %}{{ x.title }}{% endfor %} {% endfor %}"),
+        "talk:2:AC post:1:B "
+    );
+    assert_eq!(
+        render("{% assign f = page.links | find: 'year', '2020' %}{{ f.title }}"),
+        "B"
+    );
+    assert_eq!(
+        render("{% assign f = page.links | find: 'year', 1999 %}[{{ f.title }}]"),
+        "[]"
+    );
+    assert_eq!(
+        render("{% assign f = page.links | find_exp: 'x', 'x.year > 2018' %}{{ f.title }}"),
+        "B"
+    );
+    // not a list: nothing to filter, no error
+    assert_eq!(
+        render("{{ page.missing | where_exp: 'x', 'x' | size }}"),
+        "0"
+    );
+}
+
+#[test]
 fn raw_blocks_are_kept_as_written() {
     let s = site();
     assert_eq!(
