@@ -30,6 +30,16 @@ test('Markdown bodies: tables, lists, code, quotes, footnotes, task lists, strik
   assert.ok(tasks >= 2, 'task list');
   assert.ok(done >= 1, 'done task');
   assert.ok(footnotes >= 1, 'footnote');
+  // Fenced code with a language arrives highlighted (at build time, Rouge's
+  // classes) and the stylesheet colours its tokens apart from plain code.
+  const code = await page.eval(() => {
+    const block = document.querySelector('.article-body .highlighter-rouge code[data-lang="json"]');
+    const token = block?.querySelector('span.s');
+    return block && token && { plain: getComputedStyle(block).color, token: getComputedStyle(token).color, text: block.textContent };
+  });
+  assert.ok(code, 'a highlighted JSON block with string tokens');
+  assert.notEqual(code.token, code.plain, 'string tokens are coloured');
+  assert.match(code.text, /"station": "central"/, 'the code reads as written');
   await open(page, 'semiconductor-exports-rebound');
   const [th, ol] = await counts(['.table-scroll > table th', 'ol li']);
   assert.ok(th >= 2, 'table wrapped for scrolling');
