@@ -10,6 +10,7 @@ mod article;
 mod body;
 mod chrome;
 mod head;
+mod html_lang;
 mod list;
 mod minify;
 mod policy;
@@ -54,7 +55,7 @@ pub struct Pages<'a> {
 impl<'a> Pages<'a> {
     pub fn new(template: &'a str, config: &'a SiteConfig, categories: &[CategoryInfo]) -> Self {
         Pages {
-            template: without_file_tags(template),
+            template: html_lang::with_html_lang(&without_file_tags(template), &config.lang),
             body_style: body_stylesheet(template),
             config,
             chrome: Chrome::new(config, categories),
