@@ -75,7 +75,7 @@ fn segment_safe(text: &str) -> String {
 }
 
 /// `%ED%95%9C` → `한` where the bytes are UTF-8; otherwise the text as is.
-fn percent_decoded(text: &str) -> String {
+pub fn percent_decoded(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }

@@ -79,7 +79,7 @@ pub fn expand_permalink(
     let mut out = String::with_capacity(template.len() + 32);
     // the template's own escapes as a browser reads them (`/%2e%2e/` is
     // `/../`); the values put in are not decoded
-    let template = percent_decode(template);
+    let template = sinmun_feeds::text::percent_decoded(template);
     let mut rest = template.as_str();
     'outer: while !rest.is_empty() {
         if rest.starts_with(':') {
@@ -128,30 +128,6 @@ pub fn clean_alias(path: &str) -> Option<String> {
     } else {
         Some(n)
     }
-}
-
-/// `%XX` escapes decoded where they make UTF-8; others are kept as written.
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(value)) => {
-                out.push(value);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 #[cfg(test)]

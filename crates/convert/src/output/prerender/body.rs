@@ -299,8 +299,9 @@ fn link_to_original(root: &NodeRef, url: &str, label: &str) {
     root.append(paragraph);
 }
 
-/// The browser's `[^\p{L}\p{N}]+` → `-` on the lowercased text, in Rust.
-fn heading_slug(text: &str) -> String {
+/// The browser's `[^\p{L}\p{N}]+` → `-` on the lowercased text, in Rust
+/// (also the ids kramdown's tables of contents link to).
+pub(crate) fn heading_slug(text: &str) -> String {
     let mut slug = String::new();
     let mut gap = false;
     for c in text.chars().flat_map(char::to_lowercase) {

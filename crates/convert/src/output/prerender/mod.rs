@@ -7,13 +7,13 @@
 //! is complete (`src/prerendered.rs`), so the reader sees no change.
 
 mod article;
-mod body;
+pub(crate) mod body;
 mod chrome;
 mod head;
 mod html_lang;
 mod list;
 mod minify;
-mod policy;
+pub(crate) mod policy;
 mod tistory_sizes;
 
 use super::last_build::{converter_stamp, StampWriter};

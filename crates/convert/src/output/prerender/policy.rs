@@ -202,7 +202,7 @@ const URL_SCHEMES: &[&str] = &[
 /// script and style, raw-text elements whose content a browser reads as
 /// text (ammonia would keep it as visible text: `<script>alert(1)</script>`
 /// on the page), and the SVG and MathML DOMPurify's HTML profile drops.
-const WITH_CONTENT: &[&str] = &[
+pub(crate) const WITH_CONTENT: &[&str] = &[
     "script",
     "style",
     "title",

@@ -12,28 +12,20 @@ use std::collections::HashSet;
 
 use sinmun_model::body_rules::{heading_id, unique_id};
 
+use crate::output::prerender::body::heading_slug;
+use crate::output::prerender::policy::WITH_CONTENT;
+
 use super::attrs::{self, Attrs};
 use super::escape;
 use super::events::TocRequest;
 use super::marker::{self, Kind, Piece};
 
-/// Elements whose content is no text of the page: the sanitiser drops it
-/// (`WITH_CONTENT` in `output/prerender/policy.rs`), or the HTML parser
-/// reads it as text, not tags (`textarea`, `title`).
-const NO_CONTENT: &[&str] = &[
-    "script",
-    "style",
-    "title",
-    "noscript",
-    "noembed",
-    "noframes",
-    "xmp",
-    "plaintext",
-    "template",
-    "svg",
-    "math",
-    "textarea",
-];
+/// Whether the content of element `name` is no text of the page: the
+/// sanitiser drops it (`WITH_CONTENT` in `output/prerender/policy.rs`), or
+/// the HTML parser reads it as text, not tags (`textarea`, and `title`).
+fn has_no_text(name: &str) -> bool {
+    WITH_CONTENT.contains(&name) || name == "textarea"
+}
 
 #[derive(Debug, PartialEq)]
 pub(super) struct Heading {
@@ -92,26 +84,6 @@ pub(super) fn headings(html: &str) -> Vec<Heading> {
         });
     }
     headings
-}
-
-/// The browser's `[^\p{L}\p{N}]+` → `-` on the lowercased text, as the
-/// prerendering step computes it (`heading_slug` in
-/// `output/prerender/body.rs`, private there).
-fn heading_slug(text: &str) -> String {
-    let mut slug = String::new();
-    let mut gap = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphabetic() || c.is_numeric() {
-            if gap && !slug.is_empty() {
-                slug.push('-');
-            }
-            gap = false;
-            slug.push(c);
-        } else {
-            gap = true;
-        }
-    }
-    slug
 }
 
 /// `<h1`…`<h6` at byte `lt`: its level, the end of its start tag, and
@@ -195,7 +167,7 @@ fn skip_markup(html: &str, lt: usize) -> usize {
         return lt + 1;
     }
     let end = tag_end(html, lt);
-    if NO_CONTENT.contains(&name.as_str()) && !html.get(..end).unwrap_or_default().ends_with("/>") {
+    if has_no_text(&name) && !html.get(..end).unwrap_or_default().ends_with("/>") {
         let close = format!("</{name}");
         let lower_rest = html.get(end..).unwrap_or_default();
         return find_ignore_case(lower_rest, &close).map_or(html.len(), |i| tag_end(html, end + i));
