@@ -325,7 +325,14 @@ impl<'a, I: Iterator<Item = Item<'a>>> Writer<'a, I> {
             escape::href(&mut self.out, url);
             self.write("\"");
         }
-        if !title.is_empty() && !overrides("title") {
+        self.title_and_attrs(title, attrs);
+        self.write(">");
+    }
+
+    /// A link's or image's `title` (unless an IAL sets one), then its IAL's
+    /// attributes.
+    fn title_and_attrs(&mut self, title: &str, attrs: Option<&Attrs>) {
+        if !title.is_empty() && attrs.is_none_or(|a| a.get("title").is_none()) {
             self.write(" title=\"");
             escape::attr(&mut self.out, title);
             self.write("\"");
@@ -333,7 +340,6 @@ impl<'a, I: Iterator<Item = Item<'a>>> Writer<'a, I> {
         if let Some(attrs) = attrs {
             attrs::write(&mut self.out, attrs, &[], &[]);
         }
-        self.write(">");
     }
 
     fn image(&mut self, url: &str, title: &str, attrs: Option<&Attrs>) {
@@ -351,14 +357,7 @@ impl<'a, I: Iterator<Item = Item<'a>>> Writer<'a, I> {
             self.out.push_str(&alt);
             self.write("\"");
         }
-        if !title.is_empty() && !overrides("title") {
-            self.write(" title=\"");
-            escape::attr(&mut self.out, title);
-            self.write("\"");
-        }
-        if let Some(attrs) = attrs {
-            attrs::write(&mut self.out, attrs, &[], &[]);
-        }
+        self.title_and_attrs(title, attrs);
         self.write(" />");
     }
 
