@@ -40,6 +40,49 @@ export function importWasmModule(url) {
   return once(loads, url, () => import(url).then((module) => module.default().then(() => module)));
 }
 
+// Search (src/views/search.rs, src/components/site_header.rs): the search
+// module (crates/search) is imported on the first focus of the box or the
+// first search view, never with the page. It draws results with text nodes.
+// A lazy file as the start script names it (src/body/lazy.rs); the site's
+// base path is the page's <base href> (the converter sets it).
+const lazyFile = (name) => new URL(globalThis.sinmunFiles?.[name], document.baseURI).href;
+const basePath = () => new URL(document.baseURI).pathname;
+let searchModule;
+export function searchShow(container, lang, query, category) {
+  (searchModule = importWasmModule(lazyFile('sinmun-search'))).then((m) => m.show(container, lang, query, category), (why) => {
+    container.textContent = String(why);
+  });
+}
+export function searchHide(container) {
+  searchModule?.then((m) => m.hide(container), () => {});
+}
+// The box (page only), built into the masthead's slot as the converter
+// writes it into prerendered pages: `/` focuses it; its first focus loads
+// the module, which then follows the typing and the submit
+// (`attachInput`). Before that a submit is the form's own: a page load of
+// `search/?q=`.
+export function searchBox(slot, label) {
+  const base = basePath();
+  const action = `${base}search/`;
+  const form = document.createElement('form');
+  const input = document.createElement('input');
+  Object.assign(form, { role: 'search', action });
+  Object.assign(input, { type: 'search', name: 'q', placeholder: label, ariaLabel: label, autocomplete: 'off' });
+  // a box made after the search view showed its query
+  if (location.pathname === action) input.value = new URLSearchParams(location.search).get('q');
+  form.append(input);
+  slot.replaceChildren(form);
+  addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.defaultPrevented || e.ctrlKey || e.metaKey
+      || e.target.closest?.('input, textarea, select, [contenteditable]')) return;
+    e.preventDefault();
+    input.focus();
+  });
+  input.addEventListener('focus', () => importWasmModule(lazyFile('sinmun-search')).then((module) => {
+    input.sinmunSearch ??= module.attachInput(input, base);
+  }, () => {}));
+}
+
 // src/body/sanitize.rs: DOMPurify's configuration for bodies. Its HTML
 // profile (no scripts, SVG or MathML), and on top of its defaults these
 // tags and attributes removed; iframes let through for the enhancing step,

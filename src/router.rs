@@ -119,7 +119,8 @@ impl Router {
                 event.prevent_default();
                 #[cfg(feature = "embed")]
                 host.keep_focus();
-                self.navigate(&href, false);
+                // the search box follows typing without a history entry per pause
+                self.navigate(&href, link.has_attribute("data-replace"));
             }
         });
     }

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod list;
 pub mod not_found;
+pub mod search;
 
 /// Once a view has painted its data: title and description, scroll position,
 /// focus, as far as the instance's host allows (see `host`).

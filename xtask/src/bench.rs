@@ -144,6 +144,13 @@ pub fn bench(args: &[String]) -> Result {
     if args.iter().any(|a| a == "--site-only") {
         return crate::site_bench::site_bench(&corpus(), quick).map(drop);
     }
+    if let Some(at) = args.iter().position(|a| a == "--search-only") {
+        // against a site built already (default: the e2e koreanews site)
+        let site = args.get(at + 1).map(std::path::PathBuf::from);
+        return crate::search_bench::run(
+            &site.unwrap_or_else(|| root().join("target/e2e/koreanews")),
+        );
+    }
     let out_dir = root().join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let bin = build_converter()?;
@@ -311,6 +318,10 @@ pub fn bench(args: &[String]) -> Result {
         // Lighthouse on article, front and category pages against static HTML.
         let lighthouse = crate::lighthouse::lighthouse_bench(quick)?;
         let _ = write!(json, ",\n  \"lighthouse\": {lighthouse}");
+        // Search against Pagefind on the koreanews site converted above.
+        if corpus().exists() {
+            crate::search_bench::run(&out_dir.join("koreanews"))?;
+        }
     }
     json.push_str("\n}\n");
 

@@ -35,6 +35,13 @@ pub fn lazy_files() -> Result<Vec<LazyFile>> {
             "sinmun_enhance",
             &["--features", "module"],
         )?,
+        // Search: loaded when the reader focuses the search box or opens a search URL.
+        wasm_module(
+            "sinmun-search",
+            "sinmun-search",
+            "sinmun_search",
+            &["--features", "module"],
+        )?,
         // DOMPurify from npm (package.json pins it).
         single(
             "sinmun-sanitizer",
@@ -44,6 +51,8 @@ pub fn lazy_files() -> Result<Vec<LazyFile>> {
         )?,
         // Only bodies need these styles.
         single("sinmun-body-style", "body", "css", "style/body.css")?,
+        // Only search results need these styles.
+        single("sinmun-search-style", "search", "css", "style/search.css")?,
     ])
 }
 

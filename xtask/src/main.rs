@@ -28,6 +28,7 @@ mod lazy_files;
 mod lighthouse;
 mod portal;
 mod run;
+mod search_bench;
 mod serve;
 mod site_bench;
 mod test;
@@ -46,7 +47,7 @@ pub fn root() -> PathBuf {
 }
 
 fn usage() -> &'static str {
-    "usage: cargo xtask <serve [--port N] [--watch] [POSTS_DIR] | test [--quick] [--engine chromium|firefox|webkit] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] [--site-only] | fuzz [--seconds N] [--target NAME]>"
+    "usage: cargo xtask <serve [--port N] [--watch] [POSTS_DIR] | test [--quick] [--engine chromium|firefox|webkit] | site <posts-dir> <out-dir> [sinmun-convert options, see site --help] | bench [--quick] [--no-browser] [--fidelity] [--site-only] [--search-only [SITE]] | fuzz [--seconds N] [--target NAME]>"
 }
 
 fn main() -> ExitCode {

@@ -1,7 +1,7 @@
 //! One run as a list of named steps over the [`Catalogue`]: read inputs (a
 //! Jekyll folder or a feed, `input/`) → render Markdown →
 //! measure images → assign slugs → place articles → aliases → lists → prerendered pages →
-//! feeds → sitemap → report → commit (after Zola's `Site::build()`). Over a
+//! feeds → sitemap → search index → report → commit (after Zola's `Site::build()`). Over a
 //! site built before, the steps run the same but only changed files are
 //! written (`output/update.rs`). Each
 //! step is a short function of its own module; `SINMUN_TIMINGS=1` prints
@@ -12,7 +12,7 @@ use crate::options::Options;
 use crate::output::report::RunResult;
 use crate::output::safe::SafeOut;
 use crate::output::staging::{absolute, check_out_dir, Staging};
-use crate::output::{app, data, feeds, last_build, prerender, sitemap};
+use crate::output::{app, data, feeds, last_build, prerender, search, sitemap};
 use sinmun_model::SiteConfig;
 use std::path::Path;
 use std::time::Instant;
@@ -94,6 +94,8 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     }
     sitemap::write(&out, &catalogue, &categories, &config).map_err(io)?;
     timer.step("sitemap");
+    search::write(&out, &catalogue, &categories).map_err(io)?;
+    timer.step("search index");
 
     let report_dir = site.source_dir().unwrap_or(Path::new(""));
     let result = RunResult::new(catalogue, report_dir, warnings);

@@ -21,6 +21,8 @@ pub struct Labels {
     pub original: &'static str,
     /// Before the names of who wrote an article.
     pub by: &'static str,
+    /// The search box and the search view's heading.
+    pub search: &'static str,
     /// A widget's way back from an article it opened.
     /// A widget's way back to its list (the widget build only: every
     /// string here is in the page's first load).
@@ -49,6 +51,7 @@ const KO: Labels = Labels {
     body_unavailable: "본문을 안전하게 표시할 수 없어 텍스트만 보여 드립니다",
     original: "원문 사이트에서 읽기 →",
     by: "글",
+    search: "검색",
     #[cfg(feature = "embed")]
     back: "← 목록으로",
     #[cfg(feature = "embed")]
@@ -73,6 +76,7 @@ const EN: Labels = Labels {
     body_unavailable: "The body could not be shown safely; here is its text only",
     original: "Read on the original site →",
     by: "By",
+    search: "Search",
     #[cfg(feature = "embed")]
     back: "← Back to the list",
     #[cfg(feature = "embed")]

@@ -20,6 +20,11 @@ pub enum Route {
     Article {
         slug: String,
     },
+    /// `search/?q=…&category=…`: the search view (an empty query shows the box).
+    Search {
+        query: String,
+        category: Option<String>,
+    },
     /// Anything else (an old permalink, perhaps: see the alias shards).
     Unknown,
 }
@@ -30,6 +35,7 @@ pub enum Route {
 pub enum RouteKind {
     List,
     Article,
+    Search,
     Unknown,
 }
 
@@ -87,9 +93,23 @@ impl Route {
         }
     }
 
+    /// The search view for `query`, narrowed to a category.
+    pub fn search(query: &str, category: Option<&str>) -> Route {
+        Route::Search {
+            query: query.to_string(),
+            category: category.filter(|c| !c.is_empty()).map(str::to_string),
+        }
+    }
+
     /// Parse a path below the base path with its query (see the top of this file).
     pub fn parse(site_path: &SitePath) -> Route {
-        Route::parse_path(&site_path.path)
+        match Route::parse_path(&site_path.path) {
+            Route::Search { .. } => Route::search(
+                site_path.query_value("q").unwrap_or(""),
+                site_path.query_value("category"),
+            ),
+            route => route,
+        }
     }
 
     /// Parse a decoded path without a query.
@@ -105,6 +125,7 @@ impl Route {
             ["category", c] => list(Some(1), Some(c)),
             ["category", c, "page", n] => list(page_number(n), Some(c)),
             ["posts", slug] => Route::article(slug),
+            ["search"] => Route::search("", None),
             _ => Route::Unknown,
         }
     }
@@ -113,13 +134,15 @@ impl Route {
         match self {
             Route::List { .. } => RouteKind::List,
             Route::Article { .. } => RouteKind::Article,
+            Route::Search { .. } => RouteKind::Search,
             Route::Unknown => RouteKind::Unknown,
         }
     }
 
     /// The path of this route below the base path (no leading slash,
     /// decoded): `posts/안녕/`, `category/경제/page/2/` (a folder, as a static host serves it), `` for the front
-    /// page. `None` for [`Route::Unknown`] and for a missing page number.
+    /// page, `search/` (its query: [`Route::href_query`]). `None` for
+    /// [`Route::Unknown`] and for a missing page number.
     pub fn site_path(&self) -> Option<String> {
         match self {
             Route::List {
@@ -137,9 +160,57 @@ impl Route {
                 })
             }
             Route::Article { slug } => Some(["posts/", slug, "/"].concat()),
+            Route::Search { .. } => Some("search/".to_string()),
             Route::List { page: None, .. } | Route::Unknown => None,
         }
     }
+}
+
+impl Route {
+    /// The path with the query a search carries (`search/?q=%EC%84%9C&category=x`);
+    /// the path alone for other routes. Apart from `site_path` so that the
+    /// app, which never builds a search link, does not carry the encoder.
+    pub fn href_query(&self) -> Option<String> {
+        match self {
+            Route::Search { query, category } => Some(search_path(query, category.as_deref())),
+            other => other.site_path(),
+        }
+    }
+}
+
+fn search_path(query: &str, category: Option<&str>) -> String {
+    let mut path = String::from("search/");
+    if !query.is_empty() {
+        path.push_str("?q=");
+        path.push_str(&percent_encode(query));
+    }
+    if let Some(category) = category {
+        path.push_str(if query.is_empty() { "?" } else { "&" });
+        path.push_str("category=");
+        path.push_str(&percent_encode(category));
+    }
+    path
+}
+
+/// A query value as a URL carries it: unreserved ASCII kept, a space as
+/// `+`, every other byte `%XX`.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte))
+            }
+            b' ' => out.push('+'),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+        }
+    }
+    out
 }
 
 /// The decoded pairs of a query string; a leading `?` is ignored, `+` is a
@@ -210,6 +281,15 @@ mod tests {
         assert_eq!(parse("posts//a//"), Route::article("a"));
         assert_eq!(parse("news/2024/06/12/x"), Route::Unknown);
         assert_eq!(parse("posts"), Route::Unknown);
+        assert_eq!(parse("search/"), Route::search("", None));
+        let query = SitePath::new(
+            "search",
+            "?q=%EC%84%9C%EC%9A%B8+2024&category=%EA%B2%BD%EC%A0%9C",
+        );
+        assert_eq!(
+            Route::parse(&query),
+            Route::search("서울 2024", Some("경제"))
+        );
     }
 
     #[test]
@@ -221,10 +301,18 @@ mod tests {
             Route::list(14, Some("it-과학")),
             Route::article("안녕-세계"),
             Route::article("2024-06-12-10"),
+            Route::search("", None),
+            Route::search("2024 파리 & 올림픽?#", Some("it-과학")),
+            Route::search("", Some("경제")),
         ];
         for route in routes {
-            let path = route.site_path().unwrap_or_default();
-            assert_eq!(Route::parse_path(&path), route, "{path}");
+            let path = route.href_query().unwrap_or_default();
+            let (path_part, query) = path.split_once('?').unwrap_or((&path, ""));
+            assert_eq!(
+                Route::parse(&SitePath::new(path_part, query)),
+                route,
+                "{path}"
+            );
             assert!(!path.starts_with('/'), "{path}");
         }
         assert_eq!(Route::Unknown.site_path(), None);
@@ -264,6 +352,7 @@ mod tests {
                 } => "front".to_string(),
                 Route::List { .. } => "list".to_string(),
                 Route::Article { slug } => ["article:", slug].concat(),
+                Route::Search { .. } => "search".to_string(),
                 Route::Unknown => "unknown".to_string(),
             };
             assert_eq!(found, expected, "path {path:?}");

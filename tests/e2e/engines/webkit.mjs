@@ -114,7 +114,8 @@ export async function launchWebKit() {
           await element.click();
         },
         press: async (key) => {
-          const keys = key.split('+').map((k) => Key[k.toUpperCase()] ?? k);
+          // 'ArrowDown' is Key.ARROW_DOWN
+          const keys = key.split('+').map((k) => Key[k.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()] ?? k);
           const actions = driver.actions();
           for (const k of keys.slice(0, -1)) actions.keyDown(k);
           actions.sendKeys(keys.at(-1));

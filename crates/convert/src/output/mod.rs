@@ -12,6 +12,7 @@ pub mod last_build;
 pub mod prerender;
 pub mod report;
 pub mod safe;
+pub mod search;
 pub mod sitemap;
 pub mod staging;
 pub mod update;

@@ -42,9 +42,10 @@ impl Chrome {
             )
         };
         let home = xml_escape(base);
+        let search = search_form(base, labels(&config.lang).search);
         Chrome {
             masthead: format!(
-                "<header class=\"{MASTHEAD}\"><div class=\"{MASTHEAD_INNER}\"><a href=\"{home}\" class=\"{SITE_TITLE}\">{title}</a>{nav}</div></header>"
+                "<header class=\"{MASTHEAD}\"><div class=\"{MASTHEAD_INNER}\"><a href=\"{home}\" class=\"{SITE_TITLE}\">{title}</a>{nav}{search}</div></header>"
             ),
             footer: format!(
                 "<footer class=\"site-footer\"><p>{title} · <a href=\"{home}feed.json\" rel=\"external\">JSON Feed</a> · <a href=\"{home}atom.xml\" rel=\"external\">Atom</a></p></footer>"
@@ -65,6 +66,15 @@ impl Chrome {
     pub fn href(&self, route: &Route) -> String {
         xml_escape(&route_href(&self.base_path, route))
     }
+}
+
+/// The masthead's search box, as the app draws it: a plain form, which
+/// works before the app starts.
+fn search_form(base: &str, label: &str) -> String {
+    let action = xml_escape(&route_href(base, &Route::search("", None)));
+    format!(
+        "<div class=\"site-search\"><form role=\"search\" action=\"{action}\"><input type=\"search\" name=\"q\" aria-label=\"{label}\" placeholder=\"{label}\" autocomplete=\"off\"></form></div>"
+    )
 }
 
 /// `base` + the route's path, as `routes::route_href` writes it in the app.

@@ -134,6 +134,25 @@ impl<'a> Pages<'a> {
     }
 }
 
+impl Pages<'_> {
+    /// `search/index.html`: the search view's page, for deep links to
+    /// `search/?q=…` on any static host (the app fills in the results).
+    /// Not for search engines: a results page has no content of its own.
+    fn search_page(&self) -> Option<String> {
+        let label = sinmun_model::labels::labels(&self.config.lang).search;
+        let view = format!(
+            "<section class=\"search-view\"><h1>{label}</h1><div class=\"search-output\"></div></section>"
+        );
+        fill(
+            &self.template,
+            &self.chrome.page(&view),
+            &page_title(label, &self.config.title),
+            &self.config.description,
+            "<meta name=\"robots\" content=\"noindex\">",
+        )
+    }
+}
+
 /// The "prerendered pages" step: one page per article, then every page of
 /// the front page's list and of each category's (the root `index.html`
 /// among them). Written after the app's files, so these win.
@@ -173,6 +192,9 @@ pub fn write_pages(
             },
         )
     })?;
+    if let Some(page) = pages.search_page() {
+        out.write("search/index.html", minify::page(&page).as_bytes())?;
+    }
     // The app's compressed copies of index.html are of the page replaced.
     out.remove("index.html.gz")?;
     out.remove("index.html.br")

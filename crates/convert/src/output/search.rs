@@ -1,0 +1,74 @@
+//! The "search index" step: `search/` (see `sinmun_search::index` for its
+//! files) made from the collection the converter already holds: no second
+//! read of the articles. Each article's terms are counted in parallel,
+//! a batch at a time; an update rewrites only the chunks and records whose
+//! bytes changed.
+
+use rayon::prelude::*;
+use sinmun_model::CategoryInfo;
+use sinmun_search::build::{doc_terms, write_index, Doc, Postings};
+use sinmun_search::index::Category;
+
+use super::safe::SafeOut;
+use crate::catalogue::Catalogue;
+use crate::text::plain_text;
+
+/// The folder of the index below the site root (the app's search module
+/// reads it from there).
+pub const SEARCH_DIR: &str = "search";
+
+/// Articles whose terms are counted at once: the counts of a batch are
+/// held until they join the postings (koreanews: about 60 KB an article).
+const BATCH: usize = 256;
+
+pub fn write(
+    out: &SafeOut,
+    catalogue: &Catalogue,
+    categories: &[CategoryInfo],
+) -> std::io::Result<()> {
+    let texts: Vec<String> = catalogue
+        .oldest_first()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|item| plain_text(&item.article.body.source, item.article.body.format))
+        .collect();
+    let docs: Vec<Doc> = catalogue
+        .oldest_first()
+        .zip(&texts)
+        .map(|(item, text)| Doc {
+            slug: &item.article.slug,
+            title: &item.article.title,
+            date: &item.article.date,
+            categories: category_indices(&item.article.categories, categories),
+            text,
+        })
+        .collect();
+    let mut postings = Postings::default();
+    for batch in docs.chunks(BATCH) {
+        let counted: Vec<_> = batch
+            .par_iter()
+            .map(|doc| doc_terms(doc.title, doc.text))
+            .collect();
+        counted.iter().for_each(|terms| postings.add(terms));
+    }
+    let site_categories = categories
+        .iter()
+        .map(|c| Category {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+        })
+        .collect();
+    let files = write_index(&docs, postings, site_categories);
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| out.write(&format!("{SEARCH_DIR}/{path}"), bytes))
+}
+
+/// The positions in `categories` of an article's category names.
+fn category_indices(names: &[String], categories: &[CategoryInfo]) -> Vec<u32> {
+    names
+        .iter()
+        .filter_map(|name| categories.iter().position(|c| &c.name == name))
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect()
+}
