@@ -424,7 +424,11 @@ fn every_app_page_gets_the_sites_base_href() {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
-    assert_eq!(pages.len(), 4, "index, 404 and two articles: {pages:?}");
+    assert_eq!(
+        pages.len(),
+        5,
+        "index, 404, the search page and two articles: {pages:?}"
+    );
     for page in pages {
         let html = fs::read_to_string(&page).unwrap();
         assert!(

@@ -19,13 +19,14 @@ pub struct Hit {
 }
 
 impl Hit {
-    fn key(&self) -> (u8, u8, u32, u32) {
-        (
-            self.terms,
-            self.in_title,
-            u32::BITS - self.weight.leading_zeros(),
-            self.doc,
-        )
+    /// The ranking as one number (terms, title terms, weight's bit length,
+    /// doc id), so that every sort in the browser module is one of `u64`s.
+    fn key(&self) -> u64 {
+        let bucket = u64::from(u32::BITS - self.weight.leading_zeros());
+        (u64::from(self.terms) << 56)
+            | (u64::from(self.in_title) << 48)
+            | (bucket << 40)
+            | u64::from(self.doc)
     }
 }
 
@@ -43,8 +44,24 @@ pub fn rank(query: &Query, postings: impl Fn(&Part) -> Vec<Posting>) -> Vec<Hit>
         }
         add_term(&mut hits, &docs);
     }
-    hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.key()));
-    hits
+    by_key_desc(&hits, Hit::key)
+}
+
+/// `items` sorted by `key`, largest first (equal keys: later items first).
+/// Every sort of the browser module goes through this one sort of `u128`s:
+/// a sort per item type costs the module several KB each.
+pub fn by_key_desc<T: Copy>(items: &[T], key: impl Fn(&T) -> u64) -> Vec<T> {
+    let mut keyed: Vec<u128> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (u128::from(key(item)) << 64) | i as u128)
+        .collect();
+    keyed.sort_unstable();
+    keyed
+        .iter()
+        .rev()
+        .filter_map(|k| items.get((*k as u64) as usize).copied())
+        .collect()
 }
 
 /// Docs in both `a` and `b` (sorted by doc), with the smaller counts: a

@@ -68,7 +68,10 @@ fn matches(text: &str, query: &Query) -> Vec<(usize, usize)> {
             ranges.push(mapped.original_range(at, at + needle.len()));
         }
     }
-    ranges.sort_unstable();
+    // ascending by start, then end (one sort for the whole module: `by_key_desc`)
+    let mut ranges =
+        crate::rank::by_key_desc(&ranges, |&(from, to)| ((from as u64) << 32) | to as u64);
+    ranges.reverse();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (from, to) in ranges {
         match merged.last_mut() {

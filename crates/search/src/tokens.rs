@@ -67,7 +67,7 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
             Kind::Word => is_word_char(c),
         };
         let end = rest.find(|c: char| !same(c)).unwrap_or(rest.len());
-        let (run, after) = rest.split_at(end);
+        let (run, after) = rest.split_at_checked(end)?;
         rest = after;
         Some(Run { kind, text: run })
     })

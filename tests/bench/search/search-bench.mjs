@@ -320,6 +320,11 @@ function statusFor(q) {
  * time; in node's if the page navigated). */
 async function sinmunSearch(page, q) {
   await page.evaluate(installWaiter, q);
+  // A reader focuses the box, then types: the focus loads the search module
+  // (counted), which then follows the typing; an Enter before that would be
+  // the form's own page load.
+  await page.focus(SEARCH_BOX);
+  await page.waitForFunction((s) => !!document.querySelector(s)?.sinmunSearch, SEARCH_BOX, { timeout: TIMEOUT });
   await page.fill(SEARCH_BOX, q);
   await page.evaluate(() => { window.__searchT0 = performance.now(); });
   const start = performance.now();
@@ -337,7 +342,9 @@ async function sinmunQuery(browser, origin, entry, other) {
   const m = await meteredPage(browser);
   try {
     await limited(() => m.page.goto(`${origin}/`), 'page load');
-    await limited(() => m.page.waitForSelector('.sinmun-app .card, .sinmun-app main'), 'app start');
+    // the app has taken the prerendered front page over
+    await limited(() => m.page.waitForFunction(() => !document.querySelector('.sinmun-prerendered')
+      && document.querySelector('.card')), 'app start');
     await m.settle();
     m.start();
     const cold = await limited(() => sinmunSearch(m.page, entry.query), 'cold search');

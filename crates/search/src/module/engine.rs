@@ -197,6 +197,8 @@ fn count_categories(hits: &[Hit], categories: &[Vec<u32>]) -> Vec<(u32, usize)> 
             }
         }
     }
-    counts.sort_unstable_by_key(|&(category, count)| (std::cmp::Reverse(count), category));
-    counts
+    // most first, then by index
+    crate::rank::by_key_desc(&counts, |&(category, count)| {
+        ((count as u64) << 32) | u64::from(u32::MAX - category)
+    })
 }
