@@ -47,14 +47,10 @@ export function importWasmModule(url) {
 // base path is the page's <base href> (the converter sets it).
 const lazyFile = (name) => new URL(globalThis.sinmunFiles?.[name], document.baseURI).href;
 const basePath = () => new URL(document.baseURI).pathname;
-let searchModule;
-export function searchShow(container, lang, query, category) {
-  (searchModule = importWasmModule(lazyFile('sinmun-search'))).then((m) => m.show(container, lang, query, category), (why) => {
+export function searchShow(container, lang) {
+  importWasmModule(lazyFile('sinmun-search')).then((m) => m.show(container, lang), (why) => {
     container.textContent = String(why);
   });
-}
-export function searchHide(container) {
-  searchModule?.then((m) => m.hide(container), () => {});
 }
 // The box (page only), built into the masthead's slot as the converter
 // writes it into prerendered pages: `/` focuses it; its first focus loads

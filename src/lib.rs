@@ -33,7 +33,6 @@ use sinmun_model::{classes, RouteKind};
 use views::article::ArticleView;
 use views::list::ListView;
 use views::not_found::NotFound;
-use views::search::SearchView;
 
 thread_local! {
     /// The page instance lives as long as the page.
@@ -113,7 +112,7 @@ fn SiteRoutes(site: Site) -> impl IntoView {
     let current = move || match kind.get() {
         RouteKind::List => view! { <ListView site=views.clone()/> }.into_any(),
         RouteKind::Article => view! { <ArticleView site=views.clone()/> }.into_any(),
-        RouteKind::Search => view! { <SearchView site=views.clone()/> }.into_any(),
+        RouteKind::Search => views::search::search_view(&views).into_any(),
         RouteKind::Unknown => view! { <NotFound site=views.clone()/> }.into_any(),
     };
     // A widget is its list or article and a link to the site: no masthead.

@@ -138,6 +138,8 @@ fn follow(input: &HtmlInputElement, href: &str, replace: bool) {
         link.click();
         link.remove();
     }
+    // a search view already on the page follows the new address
+    super::view::show_address();
 }
 
 /// The search view's URL for `query`, below `base_path`.

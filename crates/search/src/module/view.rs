@@ -26,7 +26,7 @@ type Last = (Query, String, Option<String>, Found);
 
 struct Inner {
     container: HtmlElement,
-    engine: Engine,
+    engine: Rc<Engine>,
     base_path: String,
     lang: String,
     labels: &'static SearchLabels,
@@ -56,21 +56,28 @@ impl Drop for SearchView {
     }
 }
 
-/// A search view rendering into `container`; `index_url` is the site's
-/// `search/` folder, `base_path` what result links start with.
+/// A search view rendering into `root` (its heading, then the results);
+/// `index_url` is the site's `search/` folder, `base_path` what result
+/// links start with.
 pub fn mount_search(
-    container: HtmlElement,
+    root: HtmlElement,
     index_url: String,
     base_path: String,
     lang: String,
 ) -> SearchView {
+    let labels = search_labels(&lang);
+    root.set_text_content(None);
+    if let Some(heading) = render::text_element("h1", "", labels.heading) {
+        let _ = root.append_child(&heading);
+    }
+    let container = render::element("div", "search-output")
+        .and_then(|d| d.dyn_into::<HtmlElement>().ok())
+        .unwrap_or_else(|| root.clone());
+    let _ = root.append_child(&container);
     let inner = Rc::new(Inner {
         container: container.clone(),
-        engine: Engine {
-            url: format!("{}/", index_url.trim_end_matches('/')),
-            cache: RefCell::default(),
-        },
-        labels: search_labels(&lang),
+        engine: shared_engine(&index_url),
+        labels,
         base_path,
         lang,
         generation: Cell::new(0),
@@ -277,7 +284,14 @@ fn clicked(inner: &Rc<Inner>, event: &Event) {
         return;
     };
     let generation = inner.generation.get();
-    if target.closest(".search-more").ok().flatten().is_some() {
+    if target.closest(".search-category").ok().flatten().is_some() {
+        // the app's router follows the link (after this listener): then its query
+        let later = Closure::once_into_js(show_address);
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
+        }
+    } else if target.closest(".search-more").ok().flatten().is_some() {
         inner.shown.set(inner.shown.get() + PAGE);
         let inner = inner.clone();
         wasm_bindgen_futures::spawn_local(async move { draw(&inner, generation, now()).await });
@@ -302,17 +316,38 @@ fn clicked(inner: &Rc<Inner>, event: &Event) {
 }
 
 thread_local! {
-    /// The views of the page's search containers (one per app instance).
+    /// The page's search views (one per app instance's search route) and
+    /// the index each site's views share.
     static VIEWS: RefCell<Vec<(HtmlElement, SearchView)>> = const { RefCell::new(Vec::new()) };
+    static ENGINES: RefCell<Vec<Rc<Engine>>> = const { RefCell::new(Vec::new()) };
+    static FOLLOWING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Show `query` in `container` (its view made on first use): what the
-/// app's search view calls (through browser.js) on every search URL. Also
+/// The index at `index_url`, fetched once per page whichever view asks.
+fn shared_engine(index_url: &str) -> Rc<Engine> {
+    let url = format!("{}/", index_url.trim_end_matches('/'));
+    ENGINES.with_borrow_mut(|engines| {
+        if let Some(engine) = engines.iter().find(|e| e.url == url) {
+            return engine.clone();
+        }
+        let engine = Rc::new(Engine {
+            url,
+            cache: RefCell::default(),
+        });
+        engines.push(engine.clone());
+        engine
+    })
+}
+
+/// Show the query of the address (`search/?q=…&category=…`) in `container`,
+/// the app's search view (through browser.js, when the route becomes a
+/// search). Searches within the view (typing, the category filter, back and
+/// forward) follow the address from here on ([`follow_address`]). Also
 /// loads the results' styles, sets the document's title and puts the query
 /// in the search box unless the reader is typing there. The site's base
 /// path is the page's `<base href>` (the converter sets it).
 #[wasm_bindgen]
-pub fn show(container: HtmlElement, lang: String, query: String, category: String) {
+pub fn show(container: HtmlElement, lang: String) {
     let Some(document) = render::document() else {
         return;
     };
@@ -322,30 +357,107 @@ pub fn show(container: HtmlElement, lang: String, query: String, category: Strin
         .flatten()
         .and_then(|uri| web_sys::Url::new(&uri).ok())
         .map_or_else(|| "/".to_string(), |url| url.pathname());
-    retitle(&document, &container, &lang, &query);
     load_style(&document, &lazy_file("sinmun-search-style"));
-    if let Some(input) = super::keys::search_box(&container) {
-        let typing = document
-            .active_element()
-            .is_some_and(|a| a.is_same_node(Some(&input)));
-        if let (false, Ok(input)) = (typing, input.dyn_into::<web_sys::HtmlInputElement>()) {
-            input.set_value(&query);
-        }
-    }
+    let typing = keep_typing(&container);
     VIEWS.with_borrow_mut(|views| {
+        views.retain(|(c, _)| c.is_connected());
         if !views.iter().any(|(c, _)| c.is_same_node(Some(&container))) {
             let index = format!("{}/search/", base.trim_end_matches('/'));
             let view = mount_search(container.clone(), index, base, lang);
             views.push((container.clone(), view));
         }
-        if let Some((_, view)) = views.iter().find(|(c, _)| c.is_same_node(Some(&container))) {
-            view.show(query, category);
+    });
+    if !typing {
+        focus_heading(&container);
+    }
+    follow_address();
+    show_address();
+}
+
+/// Run the address's query in every search view on the page.
+pub fn show_address() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let search = window.location().search().unwrap_or_default();
+    let address = sinmun_model::SitePath::new("search/", &search);
+    let query = address.query_value("q").unwrap_or("").to_string();
+    let category = address.query_value("category").unwrap_or("").to_string();
+    VIEWS.with_borrow_mut(|views| {
+        views.retain(|(c, _)| c.is_connected());
+        for (container, view) in views.iter() {
+            retitle(container, &view.inner.lang, &query);
+            set_box(container, &query);
+            view.show(query.clone(), category.clone());
         }
     });
 }
 
+/// Back and forward within the search view run its query again (once per page).
+fn follow_address() {
+    if FOLLOWING.replace(true) {
+        return;
+    }
+    let on_pop = Closure::<dyn FnMut()>::new(show_address);
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    }
+    on_pop.forget(); // for the page's life, like the app's own router
+}
+
+/// The query in the search box, unless the reader types there.
+fn set_box(container: &HtmlElement, query: &str) {
+    let Some(input) = super::keys::search_box(container) else {
+        return;
+    };
+    let typing = render::document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a.is_same_node(Some(&input)));
+    if let (false, Ok(input)) = (typing, input.dyn_into::<web_sys::HtmlInputElement>()) {
+        input.set_value(query);
+    }
+}
+
+/// Whether the reader is typing in the search box; if so the focus goes
+/// back there after the app moved it to the view's heading.
+fn keep_typing(container: &HtmlElement) -> bool {
+    let Some(input) = super::keys::search_box(container) else {
+        return false;
+    };
+    let typing = render::document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a.is_same_node(Some(&input)));
+    if typing {
+        let back = Closure::once_into_js(move || {
+            let _ = input.focus();
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(back.unchecked_ref(), 60);
+        }
+    }
+    typing
+}
+
+/// Keyboard and screen-reader focus to the view's heading (a navigation).
+fn focus_heading(container: &HtmlElement) {
+    if let Some(Ok(heading)) = container
+        .query_selector("h1")
+        .ok()
+        .flatten()
+        .map(|h| h.dyn_into::<HtmlElement>())
+    {
+        let _ = heading.set_attribute("tabindex", "-1");
+        let _ = heading.focus();
+    }
+}
+
 /// `<query> · 검색 · <site>`: the site's title is the masthead's.
-fn retitle(document: &web_sys::Document, container: &HtmlElement, lang: &str, query: &str) {
+fn retitle(container: &HtmlElement, lang: &str, query: &str) {
+    let Some(document) = render::document() else {
+        return;
+    };
     let site = container
         .closest(".sinmun")
         .ok()
@@ -376,18 +488,6 @@ fn lazy_file(name: &str) -> String {
     web_sys::Url::new_with_base(&file, &base)
         .map(|u| u.href())
         .unwrap_or(file)
-}
-
-/// The app's search view is gone: drop its view (and listeners).
-#[wasm_bindgen]
-pub fn hide(container: HtmlElement) {
-    let gone = VIEWS.with_borrow_mut(|views| {
-        let at = views
-            .iter()
-            .position(|(c, _)| c.is_same_node(Some(&container)))?;
-        Some(views.remove(at))
-    });
-    drop(gone);
 }
 
 /// `<link rel="stylesheet">` for `url` in the head, once.

@@ -141,7 +141,7 @@ impl Pages<'_> {
     fn search_page(&self) -> Option<String> {
         let label = sinmun_model::labels::labels(&self.config.lang).search;
         let view = format!(
-            "<section class=\"search-view\"><h1>{label}</h1><div class=\"search-output\"></div></section>"
+            "<div class=\"search-view\"><h1>{label}</h1><div class=\"search-output\"></div></div>"
         );
         fill(
             &self.template,
