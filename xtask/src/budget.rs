@@ -225,7 +225,7 @@ mod tests {
 
     #[test]
     fn over_the_budget_fails() {
-        // Incompressible bytes (xorshift) beyond 150 KB.
+        // Incompressible bytes (xorshift) beyond the budget.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let wasm: Vec<u8> = (0..BUDGET_BYTES + 1024)
             .map(|_| {
@@ -236,6 +236,7 @@ mod tests {
             })
             .collect();
         let error = check(site(&wasm).path()).unwrap_err();
-        assert!(error.contains("over the 153600 B budget"), "{error}");
+        let over = format!("over the {BUDGET_BYTES} B budget");
+        assert!(error.contains(&over), "{error}");
     }
 }
