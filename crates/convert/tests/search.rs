@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 use sinmun_convert::{run, Options};
+use sinmun_search::build::unpack;
 use sinmun_search::index::{decode_chunk, part_postings, Meta, Record, Terms, DOCS_DIR, META_FILE};
 use sinmun_search::query::Query;
 use sinmun_search::rank::rank;
@@ -48,7 +49,7 @@ struct Index {
 
 impl Index {
     fn open(dir: &Path) -> Index {
-        let meta = Meta::decode(&fs::read(dir.join(META_FILE)).unwrap()).unwrap();
+        let meta = Meta::decode(&read(&dir.join(META_FILE))).unwrap();
         Index {
             dir: dir.to_path_buf(),
             meta,
@@ -59,15 +60,15 @@ impl Index {
     /// Slugs of the hits, best first, and the bytes of chunks read.
     fn search(&self, text: &str) -> (Vec<String>, usize) {
         let query = Query::parse(text);
-        let mut read = 0;
+        let mut fetched = 0;
         for part in query.parts() {
             for i in self.meta.chunks_for_prefix(part.text()) {
                 let chunk = &self.meta.chunks[i];
                 if self.chunks.borrow().contains_key(&chunk.hash) {
                     continue;
                 }
-                let bytes = fs::read(self.dir.join(chunk.path())).unwrap();
-                read += bytes.len();
+                let bytes = read(&self.dir.join(chunk.path()));
+                fetched += bytes.len();
                 let terms: &'static Terms = Box::leak(Box::new(decode_chunk(&bytes).unwrap()));
                 self.chunks.borrow_mut().insert(chunk.hash, terms);
             }
@@ -81,13 +82,18 @@ impl Index {
             .take(10)
             .map(|h| self.record(h.doc).slug)
             .collect();
-        (slugs, read)
+        (slugs, fetched)
     }
 
     fn record(&self, doc: u32) -> Record {
         let path = self.dir.join(DOCS_DIR).join(format!("{doc}.bin"));
-        Record::decode(&fs::read(path).unwrap()).unwrap()
+        Record::decode(&read(&path)).unwrap()
     }
+}
+
+/// An index file, unpacked (they are written gzip-compressed).
+fn read(path: &Path) -> Vec<u8> {
+    unpack(&fs::read(path).unwrap()).unwrap()
 }
 
 #[derive(serde::Deserialize)]

@@ -210,6 +210,29 @@ fn nfc(text: &str) -> String {
     text.to_string()
 }
 
+/// An index file as it is written: gzip (see the crate's Cargo.toml; the
+/// module unpacks it with the browser's `DecompressionStream`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn pack(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    match encoder.write_all(bytes).and_then(|()| encoder.finish()) {
+        Ok(packed) => packed,
+        Err(_) => bytes.to_vec(),
+    }
+}
+
+/// What [`pack`] wrote (tests, tools); `None` for anything else.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unpack(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
 /// FNV-1a, 64 bits: file names that change with their content.
 #[derive(Clone, Copy)]
 struct Fnv(u64);
@@ -254,6 +277,15 @@ mod tests {
         assert_eq!(find("경제"), Some((1, 0)));
         assert_eq!(find("울시"), Some((0, 1)));
         assert_eq!(find("없음"), None);
+    }
+
+    #[test]
+    fn packs_and_unpacks() {
+        let text = "서울 ".repeat(100);
+        let packed = pack(text.as_bytes());
+        assert!(packed.len() < text.len() / 4);
+        assert_eq!(unpack(&packed), Some(text.into_bytes()));
+        assert_eq!(unpack(b"not gzip"), None);
     }
 
     #[test]

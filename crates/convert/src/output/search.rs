@@ -1,12 +1,12 @@
 //! The "search index" step: `search/` (see `sinmun_search::index` for its
 //! files) made from the collection the converter already holds: no second
 //! read of the articles. Each article's terms are counted in parallel,
-//! a batch at a time; an update rewrites only the chunks and records whose
-//! bytes changed.
+//! a batch at a time; every file is written gzip-compressed (`pack`); an
+//! update rewrites only the chunks and records whose bytes changed.
 
 use rayon::prelude::*;
 use sinmun_model::CategoryInfo;
-use sinmun_search::build::{doc_terms, write_index, Doc, Postings};
+use sinmun_search::build::{doc_terms, pack, write_index, Doc, Postings};
 use sinmun_search::index::Category;
 
 use super::safe::SafeOut;
@@ -61,7 +61,7 @@ pub fn write(
     let files = write_index(&docs, postings, site_categories);
     files
         .par_iter()
-        .try_for_each(|(path, bytes)| out.write(&format!("{SEARCH_DIR}/{path}"), bytes))
+        .try_for_each(|(path, bytes)| out.write(&format!("{SEARCH_DIR}/{path}"), &pack(bytes)))
 }
 
 /// The positions in `categories` of an article's category names.

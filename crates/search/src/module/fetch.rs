@@ -2,9 +2,10 @@
 //! several can run at once and be awaited one after the other.
 
 use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestCache, RequestInit, Response};
+use web_sys::{ReadableWritablePair, RequestCache, RequestInit, Response};
 
 /// A started request for `url`; `revalidate` asks the server whether a
 /// cached copy is still current (the meta file, whose name never changes).
@@ -17,7 +18,16 @@ pub fn start(url: &str, revalidate: bool) -> Option<JsFuture> {
     Some(JsFuture::from(window.fetch_with_str_and_init(url, &init)))
 }
 
-/// The body of a started request, or what went wrong (naming `url`).
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's gzip decoder (web-sys has it behind its unstable APIs).
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// The body of a started request, unpacked (the converter writes every
+/// index file gzip-compressed), or what went wrong (naming `url`).
 pub async fn bytes(request: Option<JsFuture>, url: &str) -> Result<Vec<u8>, String> {
     let failed = |why: &str| format!("{url}: {why}");
     let response = request
@@ -29,6 +39,11 @@ pub async fn bytes(request: Option<JsFuture>, url: &str) -> Result<Vec<u8>, Stri
     if !response.ok() {
         return Err(failed(&format!("HTTP {}", response.status())));
     }
+    let unpacker = DecompressionStream::new("gzip").map_err(|_| failed("no gzip decoder"))?;
+    let body = response.body().ok_or_else(|| failed("no body"))?;
+    let unpacked = body.pipe_through(unpacker.unchecked_ref::<ReadableWritablePair>());
+    let response = Response::new_with_opt_readable_stream(Some(&unpacked))
+        .map_err(|_| failed("unreadable body"))?;
     let buffer = response
         .array_buffer()
         .map_err(|_| failed("unreadable body"))?;
