@@ -50,7 +50,9 @@
     location.reload();
   }
 
-  /** After a live reload: back to the saved place, again while the app paints (up to 2 s or the reader's own input). */
+  /** After a live reload: back to the saved place, again while the app paints (up to 5 s or the
+   * reader's own input: a prerendered page's start script waits up to 3 s for its images before
+   * the app takes over, and 2 s was sometimes too short on a busy machine). */
   function restoreScroll() {
     let saved = null;
     try {
@@ -58,7 +60,7 @@
       sessionStorage.removeItem(SCROLL_KEY);
     } catch { return; }
     if (!saved || saved.path !== here() || (!saved.x && !saved.y)) return;
-    const until = Date.now() + 2000;
+    const until = Date.now() + 5000;
     const inputs = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
     const stop = () => {
       clearInterval(timer);
