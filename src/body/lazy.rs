@@ -35,9 +35,6 @@ pub const MARKDOWN: &str = "sinmun-markdown";
 pub const ENHANCE: &str = "sinmun-enhance";
 pub const FEEDS: &str = "sinmun-feeds";
 pub const WIDGET: &str = "sinmun-widget";
-/// The search module and its styles (`searchShow` and `searchBox` in browser.js load them).
-pub const SEARCH: &str = "sinmun-search";
-pub const SEARCH_STYLE: &str = "sinmun-search-style";
 
 /// An instance's lazily loaded files (absolute URLs) and where its styles go.
 /// `Files::default()` names none (a caller fills in the one it needs).

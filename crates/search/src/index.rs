@@ -47,8 +47,13 @@ pub struct ChunkRef {
 impl ChunkRef {
     /// The chunk's path below `search/`.
     pub fn path(&self) -> String {
-        format!("{TERMS_DIR}/{:08x}.bin", self.hash)
+        chunk_path(self.hash)
     }
+}
+
+/// The path below `search/` of the chunk whose bytes hash to `hash`.
+pub fn chunk_path(hash: u32) -> String {
+    format!("{TERMS_DIR}/{hash:08x}.bin")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use super::fetch::{bytes, start};
 use crate::index::{
-    decode_chunk, decode_doc_categories, part_postings, Meta, Posting, Record, Terms, DOCS_DIR,
-    META_FILE,
+    chunk_path, decode_chunk, decode_doc_categories, part_postings, Meta, Posting, Record, Terms,
+    DOCS_DIR, META_FILE,
 };
 use crate::query::{Part, Query};
 use crate::rank::{rank, Hit};
@@ -142,14 +142,6 @@ impl Engine {
         let cache = self.cache.borrow();
         docs.iter().map(|d| (*d, cache.record(*d))).collect()
     }
-}
-
-fn chunk_path(hash: u32) -> String {
-    crate::index::ChunkRef {
-        first: String::new(),
-        hash,
-    }
-    .path()
 }
 
 fn unreadable(url: &str) -> String {

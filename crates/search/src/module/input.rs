@@ -144,8 +144,5 @@ fn follow(input: &HtmlInputElement, href: &str, replace: bool) {
 
 /// The search view's URL for `query`, below `base_path`.
 pub fn search_href(base_path: &str, query: &str) -> String {
-    let path = Route::search(query.trim(), None)
-        .href_query()
-        .unwrap_or_default();
-    format!("{}/{path}", base_path.trim_end_matches('/'))
+    super::view::link(base_path, &Route::search(query.trim(), None))
 }

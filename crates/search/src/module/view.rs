@@ -254,7 +254,8 @@ fn results_list(
     Some(list)
 }
 
-fn link(base_path: &str, route: &Route) -> String {
+/// `route`'s URL below `base_path`, with a search's query.
+pub fn link(base_path: &str, route: &Route) -> String {
     format!(
         "{}/{}",
         base_path.trim_end_matches('/'),
@@ -406,14 +407,20 @@ fn follow_address() {
     on_pop.forget(); // for the page's life, like the app's own router
 }
 
-/// The query in the search box, unless the reader types there.
-fn set_box(container: &HtmlElement, query: &str) {
-    let Some(input) = super::keys::search_box(container) else {
-        return;
-    };
-    let typing = render::document()
+/// The search box of the instance `container` is in, and whether it has the focus.
+fn search_box_focus(container: &HtmlElement) -> Option<(HtmlElement, bool)> {
+    let input = super::keys::search_box(container)?;
+    let focused = render::document()
         .and_then(|d| d.active_element())
         .is_some_and(|a| a.is_same_node(Some(&input)));
+    Some((input, focused))
+}
+
+/// The query in the search box, unless the reader types there.
+fn set_box(container: &HtmlElement, query: &str) {
+    let Some((input, typing)) = search_box_focus(container) else {
+        return;
+    };
     if let (false, Ok(input)) = (typing, input.dyn_into::<web_sys::HtmlInputElement>()) {
         input.set_value(query);
     }
@@ -422,12 +429,9 @@ fn set_box(container: &HtmlElement, query: &str) {
 /// Whether the reader is typing in the search box; if so the focus goes
 /// back there after the app moved it to the view's heading.
 fn keep_typing(container: &HtmlElement) -> bool {
-    let Some(input) = super::keys::search_box(container) else {
+    let Some((input, typing)) = search_box_focus(container) else {
         return false;
     };
-    let typing = render::document()
-        .and_then(|d| d.active_element())
-        .is_some_and(|a| a.is_same_node(Some(&input)));
     if typing {
         let back = Closure::once_into_js(move || {
             let _ = input.focus();
