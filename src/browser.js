@@ -47,8 +47,8 @@ export function importWasmModule(url) {
 // base path is the page's <base href> (the converter sets it).
 const lazyFile = (name) => new URL(globalThis.sinmunFiles?.[name], document.baseURI).href;
 const basePath = () => new URL(document.baseURI).pathname;
-export function searchShow(container, lang) {
-  importWasmModule(lazyFile('sinmun-search')).then((m) => m.show(container, lang), (why) => {
+export function searchShow(container, lang, feedIndex) {
+  importWasmModule(lazyFile('sinmun-search')).then((m) => m.show(container, lang, feedIndex), (why) => {
     container.textContent = String(why);
   });
 }
@@ -77,29 +77,9 @@ export function searchBox(slot, label) {
   input.addEventListener('focus', () => importWasmModule(lazyFile('sinmun-search')).then((module) => {
     input.sinmunSearch ??= module.attachInput(input, base);
   }, () => {}));
-}
-
-// src/body/sanitize.rs: DOMPurify's configuration for bodies. Its HTML
-// profile (no scripts, SVG or MathML), and on top of its defaults these
-// tags and attributes removed; iframes let through for the enhancing step,
-// which keeps only video players. ids and names from content are prefixed
-// so they cannot clobber the app's globals. The converter's ammonia policy
-// (crates/convert/src/output/prerender/policy.rs) keeps the same.
-const purify = {
-  USE_PROFILES: { html: true },
-  RETURN_DOM_FRAGMENT: true,
-  ADD_TAGS: ['iframe'],
-  ADD_ATTR: ['allowfullscreen', 'loading'],
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'base', 'meta', 'link',
-    'object', 'embed', 'frame', 'frameset', 'template', 'dialog', 'portal', 'math', 'svg'],
-  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping', 'background'],
-  SANITIZE_NAMED_PROPS: true,
-};
-// A page's body (pageBody): its ids are the converter's, prefixed already,
-// and it has no style attributes (they are data-sinmun-style there).
-const purifyPage = { ...purify, SANITIZE_NAMED_PROPS: false, FORBID_ATTR: [...purify.FORBID_ATTR, 'style'] };
-export function sanitizeBody(html, fromPage) {
-  return DOMPurify.sanitize(html, fromPage ? purifyPage : purify);
+  // The reader's extras (src/reader.js: sharing, reading settings, offline),
+  // for the page sinmun owns only, after the page has settled.
+  setTimeout(() => loadScript(lazyFile('sinmun-reader')).catch(() => {}), 500);
 }
 
 // src/body/adopt.rs: taking over a prerendered body (moved out of the
@@ -148,53 +128,10 @@ function tocOf(root, selector) {
   return Array.from(root.querySelectorAll(selector), (a) =>
     [a.getAttribute('href').slice(1), a.textContent, +a.parentNode.className.slice(-1)]);
 }
-// src/body/page.rs: the view of an article's own page (where its body is
-// kept), fetched, parsed inert (nothing in it runs or loads) and sanitised
-// again, for adoptBody to take the body from: the page may be another
-// site's. Ids are the converter's (prefixed already). Iframes stay only for
-// the video hosts, sandboxed. Rejections are messages to show.
-// An article's banner text and body are both kept in its page: the two
-// reads share one download (the last few pages are kept, each reader gets
-// its own copy to take its part from; a failed read is not kept).
-const pages = new Map();
-export async function pageBody(base, path, sanitizer, hosts, sandbox, referrer) {
-  // A site path, or (a merged source's article) the page's address; by its
-  // file name, which every static host serves (not all serve a folder's index).
-  const url = new URL((/^https?:/.test(path) ? path : base.replace(/\/+$/, '') + path).replace(/\/?$/, '/index.html'), document.baseURI).href;
-  let page = pages.get(url);
-  if (!page) {
-    page = readPage(url, path, sanitizer, hosts, sandbox, referrer);
-    pages.set(url, page);
-    page.catch(() => pages.delete(url));
-    for (const old of pages.keys()) if (pages.size > 4) pages.delete(old);
-  }
-  return (await page).cloneNode(true);
-}
-async function readPage(url, path, sanitizer, hosts, sandbox, referrer) {
-  const fail = (why) => { throw url + why; };
-  if (!/^(\/(?!\/)|https?:)/.test(path)) fail(' is not a page');
-  // The page's download may have started on the reader's intent (early.js).
-  const early = window.__sinmunEarly?.get(url);
-  window.__sinmunEarly?.delete(url);
-  if (early) setTimeout(() => early.controller.abort(), 20000);
-  const response = await (early ? early.response : fetch(url, { signal: AbortSignal.timeout(20000) })).catch(() => fail(' did not answer'));
-  if (!response.ok) fail(' answered HTTP ' + response.status);
-  const view = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('.sinmun-prerendered');
-  if (!view) fail(' holds no article');
-  await loadScript(sanitizer);
-  const host = document.createElement('div');
-  const shell = host.appendChild(document.createElement('div'));
-  shell.className = 'sinmun-prerendered';
-  shell.append(sanitizeBody(view.innerHTML, true));
-  // The article's description is its page's (its JSON does not repeat it).
-  host.dataset.description = view.ownerDocument.querySelector('meta[name="description"]')?.content ?? '';
-  for (const frame of host.querySelectorAll('iframe')) {
-    if (hosts.split(' ').some((start) => frame.src.startsWith(start))) {
-      frame.sandbox = sandbox;
-      frame.referrerPolicy = referrer;
-    } else frame.remove();
-  }
-  return host;
+// src/body/page.rs: an article's own page, read and sanitised by the
+// sanitiser's file (src/body/sanitizer.js), loaded first.
+export function pageBody(sanitizer, ...page) {
+  return loadScript(sanitizer).then(() => sinmunBody.page(...page));
 }
 
 // src/body/mod.rs: plain text as paragraphs of text nodes (runs of lines

@@ -4,7 +4,9 @@
 //! the body is adopted (`adopt.rs`); any other view fetches the page, parses
 //! it inert and sanitises its body again with DOMPurify (the page may be
 //! another site's, read by a widget), keeping what the converter's
-//! enhancing added; iframes stay only for the video hosts, sandboxed.
+//! enhancing added; iframes stay only for the video hosts, sandboxed. That
+//! reader is in the sanitiser's file (`src/body/sanitizer.js`), out of the
+//! first load.
 
 use js_sys::Promise;
 use sinmun_model::body_rules::{VIDEO_HOSTS, VIDEO_REFERRER_POLICY, VIDEO_SANDBOX};
@@ -16,9 +18,9 @@ use super::lazy::Files;
 extern "C" {
     #[wasm_bindgen(js_name = pageBody)]
     fn page_body_js(
+        sanitizer: &str,
         base: &str,
         path: &str,
-        sanitizer: &str,
         video_hosts: &str,
         sandbox: &str,
         referrer: &str,
@@ -33,9 +35,9 @@ extern "C" {
 /// page and what went wrong.
 pub fn start(path: &str, base: &str, files: &Files) -> Promise {
     page_body_js(
+        files.sanitizer.as_deref().unwrap_or_default(),
         base,
         path,
-        files.sanitizer.as_deref().unwrap_or_default(),
         VIDEO_HOSTS,
         VIDEO_SANDBOX,
         VIDEO_REFERRER_POLICY,

@@ -7,11 +7,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::DocumentFragment;
 
-#[wasm_bindgen(module = "/src/browser.js")]
+#[wasm_bindgen]
 extern "C" {
-    /// DOMPurify with the bodies' configuration (in browser.js: a literal
-    /// there costs a fifth of building it from Rust in the first load).
-    #[wasm_bindgen(catch, js_name = sanitizeBody)]
+    /// DOMPurify with the bodies' configuration, defined by the sanitiser's
+    /// lazy file (`src/body/sanitizer.js`, appended to DOMPurify), so the
+    /// configuration is not in the first load.
+    #[wasm_bindgen(catch, js_namespace = sinmunBody, js_name = sanitize)]
     fn sanitize_body_js(dirty: &str) -> Result<JsValue, JsValue>;
 }
 

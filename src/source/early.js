@@ -14,6 +14,13 @@
 // 3 s), so they never compete with its images and styles, and its largest
 // paint is the page's own, as static HTML's is. The start script awaits
 // `sinmunReady` too.
+// The reader's font size and theme (src/reader.js saves them per site),
+// before the page paints.
+try {
+  const reader = JSON.parse(localStorage.getItem('sinmun:' + new URL(document.baseURI).pathname + ':reader'));
+  if (/^\d+(\.\d+)?%$/.test(reader?.size)) document.documentElement.style.fontSize = reader.size;
+  if (/^(light|dark)$/.test(reader?.theme)) document.documentElement.dataset.theme = reader.theme;
+} catch {}
 const prerendered = !!document.querySelector('.sinmun-prerendered');
 const sinmunReady = prerendered && document.readyState !== 'complete'
   ? new Promise((resolve) => {

@@ -273,6 +273,11 @@ impl FeedData {
         read().map_err(|e| self.garbled(&e))
     }
 
+    /// The items read so far as a search index (see `crates/feeds`' `search.rs`).
+    pub async fn search_index(&self, http: &Http) -> Result<JsValue, LoadError> {
+        Ok(self.reader(http, 0).await?.call("searchIndex", &[]))
+    }
+
     pub async fn article(&self, http: &Http, slug: &str) -> Result<Rc<Article>, LoadError> {
         let mut wanted = 0;
         loop {

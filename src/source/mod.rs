@@ -116,6 +116,21 @@ impl Source {
         }
     }
 
+    /// For a source that is one feed: its loaded items as a search index in
+    /// memory (the feed readers' `searchIndex`, a `Map` of file paths to
+    /// bytes), for the search module. `None` for sinmun's own data (its
+    /// index is the site's `search/` files) and for merged sources.
+    #[cfg(feature = "feeds")]
+    pub async fn feed_search_index(&self) -> Option<wasm_bindgen::JsValue> {
+        if !self.parts.is_empty() {
+            return None;
+        }
+        match &*self.reader().await.ok()? {
+            Reader::Feed(feed) => feed.search_index(&self.http).await.ok(),
+            Reader::Sinmun(_) => None,
+        }
+    }
+
     /// The slug an old site path (a Jekyll permalink) now lives at, if any.
     pub async fn resolve_alias(&self, site_path: &str) -> Result<Option<String>, LoadError> {
         #[cfg(feature = "feeds")]

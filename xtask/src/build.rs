@@ -46,10 +46,14 @@ fn build_app_now() -> Result<PathBuf> {
     let early_path = root().join("src/source/early.js");
     let early_js = std::fs::read_to_string(&early_path)
         .map_err(|e| format!("cannot read {}: {e}", early_path.display()))?;
+    let sw_path = root().join("src/sw.js");
+    let service_worker = std::fs::read_to_string(&sw_path)
+        .map_err(|e| format!("cannot read {}: {e}", sw_path.display()))?;
     let parts = sinmun_bundle::Parts {
         early_js,
         lazy: lazy_files()?,
         widget: Some(widget_parts()?),
+        service_worker: Some(service_worker),
     };
     sinmun_bundle::finish(&dist, &parts)?;
     app_inputs::remember(&inputs)?;

@@ -12,8 +12,10 @@ use sinmun_bundle::LazyFile;
 use crate::run::run;
 use crate::{root, Result};
 
-/// The same wasm features as the app's `data-wasm-opt-params` in index.html
-/// (binaryen must be told what rustc's output uses).
+/// The same wasm features and passes as the app's `data-wasm-opt-params` in
+/// index.html (binaryen must be told what rustc's output uses; it optimises
+/// until the size stops falling and drops the producers and target-features
+/// sections).
 const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
@@ -21,6 +23,9 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-mutable-globals",
     "--enable-reference-types",
     "--enable-multivalue",
+    "--converge",
+    "--strip-producers",
+    "--strip-target-features",
 ];
 
 /// The lazy files in the order index.html names them.
@@ -42,17 +47,24 @@ pub fn lazy_files() -> Result<Vec<LazyFile>> {
             "sinmun_search",
             &["--features", "module"],
         )?,
-        // DOMPurify from npm (package.json pins it).
-        single(
+        // DOMPurify from npm (package.json pins it), with the body helpers
+        // that need it (src/body/sanitizer.js).
+        compacted_js(
             "sinmun-sanitizer",
             "purify",
-            "js",
-            "node_modules/dompurify/dist/purify.min.js",
+            &[
+                "node_modules/dompurify/dist/purify.min.js",
+                "src/body/sanitizer.js",
+            ],
         )?,
         // Only bodies need these styles.
         single("sinmun-body-style", "body", "css", "style/body.css")?,
         // Only search results need these styles.
         single("sinmun-search-style", "search", "css", "style/search.css")?,
+        // The reader's extras on a page sinmun owns (sharing, reading
+        // settings, progress, offline), after the app is up.
+        compacted_js("sinmun-reader", "reader", &["src/reader.js"])?,
+        single("sinmun-reader-style", "reader", "css", "style/reader.css")?,
     ])
 }
 
@@ -119,6 +131,31 @@ fn wasm_module(name: &str, package: &str, artifact: &str, cargo_args: &[&str]) -
         glue: String::from_utf8_lossy(&read(&work.join(format!("{artifact}.js")))?).into_owned(),
         wasm: read(&wasm_path)?,
         wasm_name,
+    })
+}
+
+/// The `sources` (from the repository root) as one script, named
+/// `<stem>-<hash>.js` by `<meta name="{meta}">`; the project's own (in
+/// `src/`) without comment lines and indentation, others (DOMPurify's
+/// minified file) as they are.
+fn compacted_js(meta: &str, stem: &str, sources: &[&str]) -> Result<LazyFile> {
+    let mut bytes = Vec::new();
+    for source in sources {
+        let text = read(&root().join(source))?;
+        match source.starts_with("src/") {
+            true => bytes.extend(
+                sinmun_bundle::without_comments_or_indentation(&String::from_utf8_lossy(&text))
+                    .into_bytes(),
+            ),
+            false => bytes.extend(text),
+        }
+        bytes.push(b'\n');
+    }
+    Ok(LazyFile::Single {
+        meta: meta.into(),
+        stem: stem.into(),
+        ext: "js".into(),
+        bytes,
     })
 }
 

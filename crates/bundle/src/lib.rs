@@ -13,7 +13,8 @@
 //!    source is not sinmun data hands over to it);
 //! 5. index.html and the stylesheets lose their comments and indentation,
 //!    which every reader would download (`html`, `css`);
-//! 6. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
+//! 6. the service worker is written from the manifest (`sw`);
+//! 7. `.gz` and `.br` copies go beside each text and wasm file (`compress`).
 //!
 //! Building (Trunk, cargo, wasm-bindgen, wasm-opt) is not done here: that is
 //! `cargo xtask`'s job; this crate takes built files.
@@ -28,6 +29,7 @@ mod loader;
 mod manifest;
 mod paths;
 mod roles;
+mod sw;
 mod widget;
 mod widget_css;
 
@@ -36,7 +38,9 @@ use std::path::Path;
 pub use compress::gzip;
 pub use hash::fnv;
 pub use lazy::LazyFile;
+pub use loader::without_comments_or_indentation;
 pub use manifest::{BundleFile, BundleManifest, Role, MANIFEST_FILE, VERSION};
+pub use sw::SERVICE_WORKER;
 pub use widget::{WidgetParts, STABLE_FILES};
 
 /// What a bundle needs besides Trunk's output.
@@ -47,6 +51,8 @@ pub struct Parts {
     pub lazy: Vec<LazyFile>,
     /// The `<sinmun-feed>` widget; `None` builds a bundle without it.
     pub widget: Option<WidgetParts>,
+    /// `src/sw.js`, the service worker's template; `None` builds none.
+    pub service_worker: Option<String>,
 }
 
 /// Finishes Trunk's output in `dist` (steps in the crate docs) and returns
@@ -100,7 +106,13 @@ pub fn finish(dist: &Path, parts: &Parts) -> Result<BundleManifest, String> {
     let html = html::without_trunk_attributes(&html::without_comments(&html));
     write(dist, roles::INDEX, html.as_bytes())?;
 
+    let _ = std::fs::remove_file(dist.join(sw::SERVICE_WORKER));
     let mut manifest = roles::describe(dist, &widget_roots)?;
+    if let Some(template) = &parts.service_worker {
+        let script = sw::script(template, &manifest)?;
+        write(dist, sw::SERVICE_WORKER, script.as_bytes())?;
+        manifest.files.push(sw::entry(&script));
+    }
     for file in &manifest.files {
         if compress::is_compressible(&file.path) {
             compress::precompress(&dist.join(&file.path))?;
@@ -212,6 +224,9 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
                 },
             ],
             widget: None,
+            service_worker: Some(
+                "const VERSION = '__VERSION__'; const APP_FILES = __APP_FILES__;".into(),
+            ),
         }
     }
 
@@ -332,6 +347,12 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
         }
         assert_eq!(role_of("sinmun-markdown-"), [Role::Lazy, Role::Lazy]);
         assert_eq!(role_of("purify-"), [Role::Lazy]);
+        assert_eq!(role_of("sw.js"), [Role::Worker]);
+        let worker = std::fs::read_to_string(dist.path().join("sw.js")).unwrap();
+        assert!(
+            worker.contains("\"purify-") && !worker.contains("__APP_FILES__"),
+            "the service worker names the lazy files: {worker}"
+        );
 
         for file in &manifest.files {
             let gz = dist.path().join(format!("{}.gz", file.path));

@@ -60,7 +60,7 @@ pub fn externalise(html: &str, early_js: &str) -> Result<Option<(String, StartSc
 /// Comment lines and indentation stay in the source: they would cost
 /// first-load bytes. Indentation stays when a template literal runs over
 /// several lines (its lines are text, not code).
-pub(crate) fn without_comments_or_indentation(js: &str) -> String {
+pub fn without_comments_or_indentation(js: &str) -> String {
     let multi_line_literal = js.lines().any(|line| line.matches('`').count() % 2 == 1);
     js.lines()
         .filter(|line| !line.trim_start().starts_with("//"))

@@ -52,6 +52,9 @@ pub enum Role {
     Widget,
     /// The site's data (config.json, data/…), added by the converter.
     Data,
+    /// The service worker (`sw.js`): registered by the reader's script on a
+    /// page sinmun owns, never loaded as part of a page.
+    Worker,
 }
 
 impl BundleFile {

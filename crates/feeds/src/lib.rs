@@ -23,6 +23,7 @@ mod html;
 mod item;
 mod json_feed;
 mod rss;
+pub mod search;
 pub mod text;
 mod url;
 #[cfg(target_arch = "wasm32")]

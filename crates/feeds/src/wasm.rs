@@ -110,4 +110,17 @@ impl FeedReader {
             None => "null".into(),
         }
     }
+
+    /// The items read so far as a search index (`search.rs`): a `Map` of
+    /// file paths to bytes, which the search module reads instead of
+    /// fetching a site's `search/` files.
+    #[wasm_bindgen(js_name = searchIndex)]
+    pub fn search_index(&self) -> js_sys::Map {
+        let files = js_sys::Map::new();
+        for (path, bytes) in crate::search::search_files(&self.feed) {
+            let bytes = js_sys::Uint8Array::from(bytes.as_slice());
+            files.set(&path.into(), &bytes.into());
+        }
+        files
+    }
 }

@@ -24,6 +24,7 @@ pub mod build;
 pub mod format;
 pub mod index;
 pub mod labels;
+pub mod memory;
 pub mod normalize;
 pub mod query;
 pub mod rank;

@@ -9,7 +9,8 @@
 //   missing feed, merged newest first (src/source/merged.rs);
 // - feed-page-unreadable: the feed page without the widget build's files.
 //
-// And a site of sinmun data never downloads the widget build.
+// The feed page's search reads the feed's items, indexed in memory. And a
+// site of sinmun data never downloads the widget build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -68,6 +69,33 @@ test('a page whose source is a feed is handed to the widget build and reads it',
   await page.goto(servers['feed-page'].url(address));
   await page.waitForSelector('article h1');
   assert.equal(await page.text('article h1'), feed[0].title, "a reload of the item's address finds it");
+  assert.deepEqual(await page.errors(), []);
+  await page.close();
+});
+
+test("a feed page's search finds the feed's loaded items, not the files of a site index", async () => {
+  const feed = entries(fixture('feed-page', 'daringfireball.xml'), 'entry');
+  // A word of five letters or more from an entry's title, asked for by its
+  // first four letters in capitals (Latin words match by prefix, in any case).
+  const entry = feed.find((e) => /[A-Za-z]{5,}/.test(e.title));
+  const word = entry.title.match(/[A-Za-z]{5,}/)[0];
+  const query = word.slice(0, 4).toUpperCase();
+  const page = await session.browser.newPage();
+  await page.goto(servers['feed-page'].url('/search/?q=' + encodeURIComponent(query)));
+  const state = await page.waitFor((q) => {
+    const s = document.querySelector('.search-status');
+    return s && s.dataset.query === q && ['done', 'empty', 'error'].includes(s.dataset.state) && s.dataset.state;
+  }, query, { what: `the results for ${query}` });
+  assert.equal(state, 'done', await page.text('.search-status'));
+  const titles = await page.texts('.search-result-title');
+  assert.ok(titles.includes(entry.title), `${query} (from ${word}) finds "${entry.title}": ${titles}`);
+  const feedTitles = new Set(feed.map((e) => e.title));
+  assert.deepEqual(titles.filter((t) => !feedTitles.has(t)), [], "every result is one of the feed's entries (the folder's own search/ files are not read)");
+  const marks = await page.texts('.search-result mark');
+  assert.ok(marks.length > 0 && marks.every((m) => m.toLowerCase().startsWith(query.toLowerCase())), `marked: ${marks}`);
+  await page.click(`.search-result-link`);
+  await page.waitForSelector('article h1');
+  assert.equal(await page.text('article h1'), titles[0], 'a result opens its item');
   assert.deepEqual(await page.errors(), []);
   await page.close();
 });

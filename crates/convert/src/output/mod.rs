@@ -9,6 +9,7 @@ pub mod base_href;
 pub mod data;
 pub mod feeds;
 pub mod last_build;
+pub mod onward;
 pub mod prerender;
 pub mod report;
 pub mod safe;

@@ -1,8 +1,16 @@
 //! The browser side of a query: which index files it needs (fetched once
 //! per page and kept), its ranked hits and the records of those shown.
+//! The files are a site's (fetched from its `search/` folder) or, for a
+//! source that is a feed, made in memory from its loaded items by the feed
+//! readers' module with the same build code (`searchIndex` in
+//! `crates/feeds`): the same matching and ranking either way.
 
 use std::cell::RefCell;
 use std::rc::Rc;
+
+use js_sys::{Map, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use super::fetch::{bytes, start};
 use crate::index::{
@@ -24,9 +32,17 @@ pub struct Cache {
 }
 
 pub struct Engine {
-    /// The index folder's URL, ending in `/`.
+    /// The index folder's URL, ending in `/` (for a feed, a name for messages).
     pub url: String,
     pub cache: RefCell<Cache>,
+    /// A feed's index files by path (unpacked), instead of fetching them.
+    pub memory: Option<Map>,
+}
+
+/// An index file on its way: a started request, or one read from memory.
+enum Pending {
+    Network(Option<JsFuture>),
+    Memory(Option<Vec<u8>>),
 }
 
 /// A query's outcome: every hit (best first) after the category filter,
@@ -40,12 +56,26 @@ pub struct Found {
 }
 
 impl Engine {
+    /// Start reading the index file at `path` (below the index folder).
+    fn request(&self, path: &str, revalidate: bool) -> (String, Pending) {
+        let url = [self.url.as_str(), path].concat();
+        let pending = match &self.memory {
+            Some(files) => {
+                let key = path.split('?').next().unwrap_or(path);
+                let file = files.get(&JsValue::from_str(key));
+                Pending::Memory(file.dyn_into::<Uint8Array>().ok().map(|a| a.to_vec()))
+            }
+            None => Pending::Network(start(&url, revalidate)),
+        };
+        (url, pending)
+    }
+
     pub async fn meta(&self) -> Result<Rc<Meta>, String> {
         if let Some(meta) = self.cache.borrow().meta.clone() {
             return Ok(meta);
         }
-        let url = [self.url.as_str(), META_FILE].concat();
-        let file = bytes(start(&url, true), &url).await?;
+        let (url, request) = self.request(META_FILE, true);
+        let file = read(request, &url).await?;
         let meta = Rc::new(Meta::decode(&file).ok_or_else(|| unreadable(&url))?);
         self.cache.borrow_mut().meta = Some(meta.clone());
         Ok(meta)
@@ -88,28 +118,26 @@ impl Engine {
                 }
             }
         }
-        let categories_url = [self.url.as_str(), &meta.categories_file].concat();
         let categories = match self.cache.borrow().categories.clone() {
             Some(c) => Ok(c),
-            None => Err(start(&categories_url, false)),
+            None => Err(self.request(&meta.categories_file, false)),
         };
         let started: Vec<(u32, String, _)> = wanted
             .into_iter()
             .map(|hash| {
-                let url = format!("{}{}", self.url, chunk_path(hash));
-                let request = start(&url, false);
+                let (url, request) = self.request(&chunk_path(hash), false);
                 (hash, url, request)
             })
             .collect();
         for (hash, url, request) in started {
             let chunk =
-                decode_chunk(&bytes(request, &url).await?).ok_or_else(|| unreadable(&url))?;
+                decode_chunk(&read(request, &url).await?).ok_or_else(|| unreadable(&url))?;
             self.cache.borrow_mut().chunks.push((hash, Rc::new(chunk)));
         }
         match categories {
             Ok(c) => Ok(c),
-            Err(request) => {
-                let file = bytes(request, &categories_url).await?;
+            Err((categories_url, request)) => {
+                let file = read(request, &categories_url).await?;
                 let decoded =
                     decode_doc_categories(&file).ok_or_else(|| unreadable(&categories_url))?;
                 let decoded = Rc::new(decoded);
@@ -125,13 +153,13 @@ impl Engine {
             .iter()
             .filter(|d| self.cache.borrow().record(**d).is_none())
             .map(|&doc| {
-                let url = format!("{}{DOCS_DIR}/{doc}.bin?v={stamp}", self.url);
-                let request = start(&url, false);
+                let (url, request) =
+                    self.request(&format!("{DOCS_DIR}/{doc}.bin?v={stamp}"), false);
                 (doc, url, request)
             })
             .collect();
         for (doc, url, request) in started {
-            if let Some(record) = bytes(request, &url)
+            if let Some(record) = read(request, &url)
                 .await
                 .ok()
                 .and_then(|b| Record::decode(&b))
@@ -141,6 +169,14 @@ impl Engine {
         }
         let cache = self.cache.borrow();
         docs.iter().map(|d| (*d, cache.record(*d))).collect()
+    }
+}
+
+/// The bytes of an index file read with [`Engine::request`].
+async fn read(pending: Pending, url: &str) -> Result<Vec<u8>, String> {
+    match pending {
+        Pending::Network(request) => bytes(request, url).await,
+        Pending::Memory(file) => file.ok_or_else(|| format!("{url}: not in the index")),
     }
 }
 

@@ -57,11 +57,11 @@ impl Drop for SearchView {
 }
 
 /// A search view rendering into `root` (its heading, then the results);
-/// `index_url` is the site's `search/` folder, `base_path` what result
-/// links start with.
+/// `engine` reads the site's index, `base_path` is what result links
+/// start with.
 pub fn mount_search(
     root: HtmlElement,
-    index_url: String,
+    engine: Rc<Engine>,
     base_path: String,
     lang: String,
 ) -> SearchView {
@@ -76,7 +76,7 @@ pub fn mount_search(
     let _ = root.append_child(&container);
     let inner = Rc::new(Inner {
         container: container.clone(),
-        engine: shared_engine(&index_url),
+        engine,
         labels,
         base_path,
         lang,
@@ -334,6 +334,7 @@ fn shared_engine(index_url: &str) -> Rc<Engine> {
         let engine = Rc::new(Engine {
             url,
             cache: RefCell::default(),
+            memory: None,
         });
         engines.push(engine.clone());
         engine
@@ -346,9 +347,12 @@ fn shared_engine(index_url: &str) -> Rc<Engine> {
 /// forward) follow the address from here on ([`follow_address`]). Also
 /// loads the results' styles, sets the document's title and puts the query
 /// in the search box unless the reader is typing there. The site's base
-/// path is the page's `<base href>` (the converter sets it).
+/// path is the page's `<base href>` (the converter sets it). `feed_index`
+/// is, for a source that is a feed, its index made in memory (a `Map` of
+/// file paths to bytes, from the feed readers' `searchIndex`); otherwise
+/// `undefined`, and the site's `search/` files are fetched.
 #[wasm_bindgen]
-pub fn show(container: HtmlElement, lang: String) {
+pub fn show(container: HtmlElement, lang: String, feed_index: JsValue) {
     let Some(document) = render::document() else {
         return;
     };
@@ -363,8 +367,16 @@ pub fn show(container: HtmlElement, lang: String) {
     VIEWS.with_borrow_mut(|views| {
         views.retain(|(c, _)| c.is_connected());
         if !views.iter().any(|(c, _)| c.is_same_node(Some(&container))) {
-            let index = format!("{}/search/", base.trim_end_matches('/'));
-            let view = mount_search(container.clone(), index, base, lang);
+            let engine = match feed_index.dyn_into::<js_sys::Map>() {
+                // Made for this view: the feed may have grown since the last.
+                Ok(files) => Rc::new(Engine {
+                    url: "feed index: ".into(),
+                    cache: RefCell::default(),
+                    memory: Some(files),
+                }),
+                Err(_) => shared_engine(&format!("{}/search/", base.trim_end_matches('/'))),
+            };
+            let view = mount_search(container.clone(), engine, base, lang);
             views.push((container.clone(), view));
         }
     });

@@ -57,7 +57,7 @@ impl Chrome {
     /// The shell of a page around `view` (the markup of its main area).
     pub fn page(&self, view: &str) -> String {
         format!(
-            "<div class=\"{PRERENDERED_SHELL}\">{}<main class=\"{PAGE}\">{view}</main>{}</div>",
+            "<div class=\"{PRERENDERED_SHELL}\">{}<main class=\"{PAGE}\" id=\"sinmun-main\">{view}</main>{}</div>",
             self.masthead, self.footer
         )
     }

@@ -281,7 +281,7 @@ mod tests {
             },
             ..Default::default()
         };
-        let Some(full) = pages.article_page(&article) else {
+        let Some(full) = pages.article_page(&article, None) else {
             panic!("no page");
         };
         let small = page(&full);

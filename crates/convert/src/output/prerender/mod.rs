@@ -13,10 +13,14 @@ mod head;
 mod html_lang;
 mod list;
 mod minify;
+mod onward;
 pub(crate) mod policy;
 mod tistory_sizes;
 
+use std::collections::HashMap;
+
 use super::last_build::{converter_stamp, StampWriter};
+use super::onward::Onward;
 use super::safe::SafeOut;
 use super::xml::xml_escape;
 use crate::catalogue::Catalogue;
@@ -55,7 +59,10 @@ pub struct Pages<'a> {
 impl<'a> Pages<'a> {
     pub fn new(template: &'a str, config: &'a SiteConfig, categories: &[CategoryInfo]) -> Self {
         Pages {
-            template: html_lang::with_html_lang(&without_file_tags(template), &config.lang),
+            template: skip_link_in(
+                &html_lang::with_html_lang(&without_file_tags(template), &config.lang),
+                &config.lang,
+            ),
             body_style: body_stylesheet(template),
             config,
             chrome: Chrome::new(config, categories),
@@ -73,17 +80,19 @@ impl<'a> Pages<'a> {
     }
 
     /// The stamp of `article`'s page: everything it is made from.
-    fn article_stamp(&self, article: &Article) -> u64 {
+    fn article_stamp(&self, article: &Article, onward: Option<&Onward>) -> u64 {
         StampWriter::default()
             .add(&self.stamp.to_le_bytes())
             .add_json(article)
+            .add_json(&onward)
             .finish()
     }
 
     /// The page for one article, or `None` when the template (the app's
     /// index.html) has no boot placeholder to replace.
-    pub fn article_page(&self, article: &Article) -> Option<String> {
-        let view = article_view(article, self.config, &self.chrome, &self.slugs);
+    pub fn article_page(&self, article: &Article, onward: Option<&Onward>) -> Option<String> {
+        let end = onward.map_or(String::new(), |o| onward::section(article, o, self.config));
+        let view = article_view(article, self.config, &self.chrome, &self.slugs, &end);
         let path = article_route(&article.slug);
         let title = page_title(&article.title, &self.config.title);
         let mut head = head::article_tags(article, self.config, &path);
@@ -153,6 +162,32 @@ impl Pages<'_> {
     }
 }
 
+/// index.html's skip link (Korean, as the app's template is) in the site's language.
+fn skip_link_in(template: &str, lang: &str) -> String {
+    const KOREAN: &str = ">본문으로 건너뛰기</a>";
+    match lang.to_ascii_lowercase().starts_with("ko") {
+        true => template.to_string(),
+        false => template.replacen(KOREAN, ">Skip to the content</a>", 1),
+    }
+}
+
+/// Each article's end (share and onward links, `onward.rs`) by slug, for a
+/// site that keeps its bodies in its data (`data::write_articles`).
+pub fn article_ends(
+    catalogue: &Catalogue,
+    config: &SiteConfig,
+    onward: &HashMap<String, Onward>,
+) -> HashMap<String, String> {
+    catalogue
+        .items()
+        .filter_map(|item| {
+            let article = &item.article;
+            let end = onward::section(article, onward.get(&article.slug)?, config);
+            Some((article.slug.clone(), end))
+        })
+        .collect()
+}
+
 /// The "prerendered pages" step: one page per article, then every page of
 /// the front page's list and of each category's (the root `index.html`
 /// among them). Written after the app's files, so these win.
@@ -162,15 +197,17 @@ pub fn write_pages(
     catalogue: &Catalogue,
     config: &SiteConfig,
     categories: &[CategoryInfo],
+    onward: &HashMap<String, Onward>,
 ) -> std::io::Result<()> {
     let pages = Pages::new(template, config, categories);
     let articles: Vec<&Article> = catalogue.items().map(|item| &item.article).collect();
     articles.par_iter().try_for_each(|article| {
+        let onward = onward.get(&article.slug);
         out.write_keyed(
             &format!("{}index.html", article_route(&article.slug)),
-            pages.article_stamp(article),
+            pages.article_stamp(article, onward),
             || {
-                let page = pages.article_page(article)?;
+                let page = pages.article_page(article, onward)?;
                 Some(minify::page(&page).into_bytes())
             },
         )
@@ -371,14 +408,21 @@ mod tests {
     }
 
     #[test]
+    fn the_skip_link_speaks_the_sites_language() {
+        let page = "<body><a class=\"skip-link\" href=\"#sinmun-main\">본문으로 건너뛰기</a>";
+        assert_eq!(skip_link_in(page, "ko-KR"), page);
+        assert!(skip_link_in(page, "en").contains(">Skip to the content</a>"));
+    }
+
+    #[test]
     fn the_title_and_excerpt_are_escaped_text() {
         let config = SiteConfig::default();
         let pages = Pages::new(TEMPLATE, &config, &[]);
         let page = pages
-            .article_page(&article(
-                "<script>alert(1)</script> & 뉴스",
-                "\"quoted\" <b>",
-            ))
+            .article_page(
+                &article("<script>alert(1)</script> & 뉴스", "\"quoted\" <b>"),
+                None,
+            )
             .unwrap();
         assert!(page.contains(
             "<h1 class=\"article-title\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; 뉴스</h1>"
@@ -405,7 +449,7 @@ mod tests {
         let page = |lang: Option<&str>| {
             let mut a = article("t", "");
             a.lang = lang.map(str::to_string);
-            pages.article_page(&a).unwrap()
+            pages.article_page(&a, None).unwrap()
         };
         assert!(page(Some("en")).contains("<article class=\"article\" lang=\"en\""));
         assert!(page(None).contains("<article class=\"article\" lang=\"ko-KR\""));
@@ -448,6 +492,6 @@ mod tests {
     fn a_template_without_the_placeholder_gives_no_page() {
         let config = SiteConfig::default();
         let pages = Pages::new("<html></html>", &config, &[]);
-        assert!(pages.article_page(&article("x", "")).is_none());
+        assert!(pages.article_page(&article("x", ""), None).is_none());
     }
 }

@@ -1,0 +1,70 @@
+// sinmun's service worker: offline reading for a site sinmun owns. The
+// build writes it as `sw.js` at the site's root (crates/bundle/src/sw.rs),
+// with the bundle's version and its files; src/reader.js registers it on
+// the page instance only, never for a widget's host page.
+//
+// - The app's files (content-hashed names) are cached when it installs and
+//   served from the cache.
+// - Pages, data and same-site images are fetched from the network first and
+//   kept, so every article and list the reader opened reads again offline.
+// - Nothing outside the site's own kinds of files is touched: other paths,
+//   other origins and non-GET requests go to the network untouched.
+// - A new deployment's worker waits until the page asks it to take over
+//   (its "new version" notice); the old app's files stay until then, so a
+//   reader is never left with half of each.
+const VERSION = '__VERSION__';
+const APP_FILES = __APP_FILES__;
+const APP = 'sinmun-app-' + VERSION;
+const READ = 'sinmun-read';
+const scope = new URL(self.registration.scope);
+const appUrls = new Set(APP_FILES.map((file) => new URL(file, scope).href));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(APP).then((cache) => cache.addAll([...appUrls])));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('sinmun-app-') && k !== APP).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'take-over') self.skipWaiting();
+});
+
+/** Whether a request is one of the site's own pages, data or images. */
+function isSiteFile(url) {
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return false;
+  const path = url.pathname.slice(scope.pathname.length);
+  return path === '' || path.endsWith('/') || path.endsWith('.html') || path === 'config.json' ||
+    path.startsWith('data/') || path.startsWith('assets/') || path.startsWith('search/');
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(READ);
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request, { ignoreVary: true }) ||
+      (request.mode === 'navigate' && await cache.match(new URL('index.html', scope).href)) ||
+      (request.mode === 'navigate' && await cache.match(scope.href));
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+async function appFirst(request) {
+  const kept = await caches.match(request, { ignoreVary: true });
+  return kept || fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (appUrls.has(url.href)) event.respondWith(appFirst(request));
+  else if (isSiteFile(url)) event.respondWith(networkFirst(request));
+});
