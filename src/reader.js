@@ -1,6 +1,6 @@
 // The reader's extras on a page sinmun owns (never in a widget's host page):
-// sharing, the font size and theme controls, the reading progress bar, the
-// offline notice and the service worker. A classic script, loaded lazily
+// sharing, the font size and theme controls, the reading progress bar,
+// relative times for recent dates, the offline notice and the service worker. A classic script, loaded lazily
 // once the app is up (`searchBox` in src/browser.js, page instance only), so
 // none of it is in the first load; every piece is an enhancement of a page
 // that works without it. Its styles are style/reader.css.
@@ -168,6 +168,28 @@ const online = () => {
 addEventListener('online', online);
 addEventListener('offline', online);
 
+// Recent dates as relative times ("3시간 전" / "3 hours ago") in the page's
+// language, the full date kept as the element's title. Older than a week:
+// the date as it is.
+const WEEK = 7 * 24 * 3600;
+const relative = globalThis.Intl?.RelativeTimeFormat && new Intl.RelativeTimeFormat(root.lang || 'ko', { numeric: 'auto' });
+function ago(seconds) {
+  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]]) {
+    if (seconds >= size) return relative.format(-Math.floor(seconds / size), unit);
+  }
+  return relative.format(0, 'minute');
+}
+function recentTimes(container) {
+  if (!relative) return;
+  for (const time of container.querySelectorAll('time[datetime]:not([data-relative])')) {
+    const seconds = (Date.now() - Date.parse(time.getAttribute('datetime'))) / 1000;
+    if (!(seconds >= 0 && seconds < WEEK)) continue;
+    time.dataset.relative = '1';
+    time.title = time.textContent;
+    time.textContent = ago(seconds);
+  }
+}
+
 // The page's own parts, placed again whenever the app draws a new view.
 function place() {
   const host = document.querySelector('#sinmun');
@@ -178,6 +200,7 @@ function place() {
   if (!bar.isConnected) document.body.prepend(bar);
   if (!notice.isConnected) document.body.prepend(notice);
   relabel(host);
+  recentTimes(host);
   soon();
 }
 let placing = false;

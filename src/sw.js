@@ -45,7 +45,9 @@ async function networkFirst(request) {
   const cache = await caches.open(READ);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === 'basic') cache.put(request, response.clone());
+    if (response.status === 200 && response.type === 'basic') {
+      cache.put(request, response.clone()).then(() => trim(cache)).catch(() => {});
+    }
     return response;
   } catch (error) {
     const kept = await cache.match(request, { ignoreVary: true }) ||
@@ -54,6 +56,13 @@ async function networkFirst(request) {
     if (kept) return kept;
     throw error;
   }
+}
+
+/** The oldest kept files go once there are more than KEPT. */
+const KEPT = 2000;
+async function trim(cache) {
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - KEPT))) await cache.delete(old);
 }
 
 async function appFirst(request) {

@@ -107,16 +107,32 @@ fn one_changed_post_rewrites_only_what_shows_it() {
     let untouched = dir.join("site/posts/post-3/index.html");
     let before = inode(&untouched);
 
+    // the pages that show its title before the change and after
+    let showing_post_29 = |dir: &Path| {
+        (0..29)
+            .filter(|n| {
+                let page = dir.join(format!("site/posts/post-{n}/index.html"));
+                fs::read_to_string(page).is_ok_and(|p| p.contains("/posts/post-29/"))
+            })
+            .count()
+    };
+    let showing_before = showing_post_29(dir);
     let posts = dir.join("src/_posts");
     fs::write(posts.join(post_name(29)), post(29, "고친 제목")).unwrap();
     let r = build(dir, "site", false);
     let changes = r.changes.expect("an update");
     // its page and JSON, the front page and list shard 0, its category's page
-    // and shard, the feeds, the sitemap and the manifest; in the search
-    // index its record, the meta file and the term chunks its words are in
-    // (a changed chunk has a new name: the old one is removed)
+    // and shard, the feeds, the sitemap and the manifest; the pages whose
+    // onward links show its title (its neighbour, those it is related to);
+    // in the search index its record, the meta file and the term chunks its
+    // words are in (a changed chunk has a new name: the old one is removed)
     let chunks = fs::read_dir(dir.join("site/search/terms")).unwrap().count();
-    assert!(changes.written <= 14 + chunks, "{changes:?}");
+    let showing = showing_post_29(dir);
+    assert!(showing >= 1, "its previous article links to it");
+    assert!(
+        changes.written <= 14 + chunks + showing + showing_before,
+        "{changes:?}"
+    );
     assert!(changes.removed <= chunks, "{changes:?}");
     assert_eq!(
         inode(&untouched),

@@ -306,3 +306,18 @@ test('text zoomed to 200 % keeps the layout: nothing wider than the window, at 3
     await page.context().close();
   }
 });
+
+test('recent dates read as relative times in the site\'s language, the date kept as their title', async () => {
+  const newest = oldestFirst().at(-1);
+  const page = await newPage(browser);
+  await page.clock.setFixedTime(new Date(Date.parse(newest.date) + 3 * 3600 * 1000 + 60 * 1000));
+  await page.goto(server.url('/'));
+  await readerReady(page);
+  const first = page.locator('.sinmun-app .card').first().locator('time');
+  await page.waitForFunction(() => document.querySelector('.sinmun-app .card time')?.dataset.relative);
+  assert.equal(await first.textContent(), '3시간 전');
+  assert.match(await first.getAttribute('title'), /^\d{4}년 \d{1,2}월 \d{1,2}일$/);
+  const older = await page.$$eval('.sinmun-app .card time:not([data-relative])', (t) => t.length);
+  assert.ok(older > 0, 'older dates stay dates');
+  await page.context().close();
+});
