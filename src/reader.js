@@ -133,6 +133,55 @@ function relabel(container) {
   }
 }
 
+// Onward reading in the app's view of an article: the article's own page
+// (the converter's) has the section after the body; the view gets a copy,
+// rebuilt from the page's elements one by one (these tags and attributes
+// only, links to web, mail or site addresses only): nothing of the page's
+// markup is inserted as it is. The site's own articles only.
+const KEPT = { nav: 1, div: 1, p: 1, ul: 1, li: 1, a: 1, span: 1, time: 1 };
+const ATTRIBUTES = ['class', 'href', 'data-share', 'aria-label', 'role', 'aria-level', 'datetime'];
+function copyOf(node) {
+  if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.data);
+  const tag = node.localName;
+  if (node.nodeType !== Node.ELEMENT_NODE || !KEPT[tag]) return null;
+  const copy = document.createElement(tag);
+  for (const name of ATTRIBUTES) {
+    const value = node.getAttribute(name);
+    if (value === null || (name === 'href' && !/^(https?:|mailto:|\/(?!\/))/i.test(value))) continue;
+    copy.setAttribute(name, value);
+  }
+  for (const child of node.childNodes) {
+    const inner = copyOf(child);
+    if (inner) copy.append(inner);
+  }
+  return copy;
+}
+const pagesRead = new Map();
+function onwardOf(url) {
+  if (!pagesRead.has(url)) {
+    pagesRead.set(url, fetch(url)
+      .then((response) => (response.ok ? response.text() : ''))
+      .then((html) => new DOMParser().parseFromString(html, 'text/html').querySelector('article .onward'))
+      .catch(() => null));
+  }
+  return pagesRead.get(url);
+}
+function onward(host) {
+  const article = host.querySelector('article.article:not(.sinmun-prerendered *):not([data-onward])');
+  const path = location.pathname;
+  if (!article || !path.startsWith(base) || !/^posts\/[^/]+\/$/.test(path.slice(base.length))) return;
+  article.dataset.onward = '1';
+  onwardOf(new URL('index.html', location.href).href).then((section) => {
+    if (!section || !article.isConnected || location.pathname !== path) return;
+    const copy = copyOf(section);
+    if (copy) {
+      article.append(copy);
+      relabel(article);
+      recentTimes(article);
+    }
+  });
+}
+
 // Reading progress: a bar along the top while an article is longer than
 // two screens. For the eyes only (a screen reader says where it is in the
 // text itself); its value is in `data-progress` too.
@@ -199,6 +248,7 @@ function place() {
   }
   if (!bar.isConnected) document.body.prepend(bar);
   if (!notice.isConnected) document.body.prepend(notice);
+  onward(host);
   relabel(host);
   recentTimes(host);
   soon();

@@ -371,8 +371,6 @@ const RENDERED_TEXT = (inline) => {
       else if (child.nodeType === Node.ELEMENT_NODE) {
         const tag = child.localName;
         if (tag === 'script' || tag === 'style' || tag === 'template') continue;
-        // The share and onward links the converter adds: not the post's text.
-        if (child.classList.contains('onward')) continue;
         const block = !inlineTags.has(tag);
         if (block) out += ' ';
         walk(child);

@@ -116,6 +116,17 @@ pub fn test(args: &[String]) -> Result {
         keep_going: false,
         bodies_in_data: false,
     })?;
+    // The sample posts as an English site (news-site.test.mjs: the
+    // interface in both languages).
+    english_sample(&e2e.join("site-en-src"))?;
+    build_site(&SiteOptions {
+        posts: e2e.join("site-en-src/_posts"),
+        out: e2e.join("site-en"),
+        base_path: "/".into(),
+        report: None,
+        keep_going: false,
+        bodies_in_data: false,
+    })?;
     // Sites whose config.json names feeds, a list of sources among them
     // (portal.test.mjs): the page build hands them to the widget build.
     crate::portal::build(&e2e, &root().join("../shared/fixtures/feeds"))?;
@@ -146,4 +157,24 @@ pub fn test(args: &[String]) -> Result {
     }
     eprintln!("xtask: all tests passed");
     Ok(())
+}
+
+/// `content/` copied to `to` with its `_config.yml` saying `lang: en`.
+fn english_sample(to: &std::path::Path) -> Result {
+    let _ = std::fs::remove_dir_all(to);
+    crate::browser_bench::copy_dir(&root().join("content"), to)?;
+    let config_path = to.join("_config.yml");
+    let config = std::fs::read_to_string(&config_path)
+        .map_err(|e| format!("cannot read {}: {e}", config_path.display()))?;
+    let english: String = config
+        .lines()
+        .map(|line| match line {
+            l if l.starts_with("lang:") => "lang: en".to_string(),
+            l if l.starts_with("title:") => "title: Sinmun (English)".to_string(),
+            l => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&config_path, english + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", config_path.display()))
 }

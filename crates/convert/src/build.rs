@@ -1,6 +1,6 @@
 //! One run as a list of named steps over the [`Catalogue`]: read inputs (a
 //! Jekyll folder or a feed, `input/`) → render Markdown →
-//! measure images → assign slugs → onward reading → place articles → aliases → lists →
+//! measure images → assign slugs → place articles → aliases → lists → onward reading →
 //! prerendered pages →
 //! feeds → sitemap → search index → report → commit (after Zola's `Site::build()`). Over a
 //! site built before, the steps run the same but only changed files are
@@ -68,23 +68,8 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     timer.step("assign slugs");
     let bodies_in_pages =
         !opts.bodies_in_data && template.as_deref().is_some_and(prerender::can_fill);
-    // A site's articles end with share links and onward reading (in the
-    // page, or in the body a site keeps in its data).
-    let onward = match &template {
-        Some(_) => onward::for_catalogue(&catalogue),
-        None => Default::default(),
-    };
-    timer.step("onward reading");
-    let ends = (!bodies_in_pages && template.is_some())
-        .then(|| prerender::article_ends(&catalogue, &config, &onward));
-    data::write_articles(
-        &out,
-        &catalogue,
-        bodies_in_pages,
-        ends.as_ref(),
-        opts.fail_after_articles,
-    )
-    .map_err(io)?;
+    data::write_articles(&out, &catalogue, bodies_in_pages, opts.fail_after_articles)
+        .map_err(io)?;
     timer.step("place articles");
     let aliases = catalogue.claim_aliases();
     data::write_aliases(&out, &aliases).map_err(io)?;
@@ -100,6 +85,9 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     .map_err(io)?;
     timer.step("lists");
     if let Some(template) = &template {
+        // A site's articles end with share links and onward reading.
+        let onward = onward::for_catalogue(&catalogue);
+        timer.step("onward reading");
         prerender::write_pages(&out, template, &catalogue, &config, &categories, &onward)
             .map_err(io)?;
         timer.step("prerendered pages");

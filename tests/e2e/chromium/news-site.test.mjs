@@ -36,7 +36,7 @@ const readerReady = (page) => page.waitForSelector('.masthead .reader-controls',
 test('an article ends with share links, previous and next, and related articles, followed in the app', async () => {
   const page = await newPage(browser);
   await page.goto(server.url(`/posts/${SEED.slug}/`));
-  const onward = page.locator('.article-body .onward');
+  const onward = page.locator('article .onward');
   await onward.waitFor();
   const kinds = await page.$$eval('.onward .share-link', (links) => links.map((a) => a.dataset.share));
   assert.deepEqual(kinds, ['copy', 'x', 'facebook', 'line', 'band', 'email']);
@@ -60,7 +60,7 @@ test('an article ends with share links, previous and next, and related articles,
   await page.click('.onward-previous a');
   await page.waitForFunction((title) => document.querySelector('article h1')?.textContent === title, previous.title);
   assert.match(page.url(), new RegExp(`/posts/${previous.slug}/$`));
-  await page.locator('.article-body .onward').waitFor();
+  await page.locator('article .onward').waitFor();
   assert.equal(await page.textContent('.onward-next .onward-title'), SEED.title, 'the previous article leads back');
   await page.screenshot({ path: path.join(screenshotDir, 'news-site-onward.png'), fullPage: true });
   assert.deepEqual(page.errors, []);
@@ -154,7 +154,7 @@ test('offline, articles and lists read before read again, with a notice; ?sinmun
     await page.waitForFunction(() => !!navigator.serviceWorker.controller);
     await page.click(`.card-title a[href$="/posts/${SEED.slug}/"]`);
     await page.waitForFunction((title) => document.querySelector('article h1')?.textContent === title, SEED.title);
-    await page.locator('.article-body .onward').waitFor();
+    await page.locator('article .onward').waitFor();
 
     own.close();
     await page.context().setOffline(true);
@@ -227,7 +227,7 @@ test('axe-core finds no violation on any view, in light and dark', async () => {
       const views = [
         ['list', '/', '.sinmun-app .card'],
         ['category', '/category/news/', '.card'],
-        ['article', `/posts/${SEED.slug}/`, '.article-body .onward'],
+        ['article', `/posts/${SEED.slug}/`, 'article .onward'],
         ['search', '/search/?q=%EB%B0%98%EB%8F%84%EC%B2%B4', '.search-result'],
         ['not found', '/no-such-page/', '.sinmun h1'],
       ];
@@ -275,7 +275,7 @@ test('with the keyboard alone: skip link, list → article → share → next ar
   await page.keyboard.press('Enter');
   await page.waitForFunction((t) => document.querySelector('article h1')?.textContent === t, title);
   await page.waitForFunction(() => document.activeElement?.matches('h1'), null, { timeout: 5000 });
-  await page.locator('.article-body .onward').waitFor();
+  await page.locator('article .onward').waitFor();
   await tabTo('.onward [data-share="copy"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.onward .share-status');
@@ -320,4 +320,67 @@ test('recent dates read as relative times in the site\'s language, the date kept
   const older = await page.$$eval('.sinmun-app .card time:not([data-relative])', (t) => t.length);
   assert.ok(older > 0, 'older dates stay dates');
   await page.context().close();
+});
+
+test('a new deployment waits for the reader: a "new version" notice reloads once onto it', async () => {
+  const copy = path.join(e2eDir, 'news-site-deploy');
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(site, copy, { recursive: true });
+  const own = await startServer({ root: copy });
+  const page = await newPage(browser);
+  try {
+    await page.goto(own.url('/'));
+    await readerReady(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await readerReady(page);
+    const first = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
+    // A new deployment: the worker's version changes.
+    const worker = path.join(copy, 'sw.js');
+    fs.writeFileSync(worker, fs.readFileSync(worker, 'utf8').replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-next'"));
+    for (const extra of ['sw.js.gz', 'sw.js.br']) fs.rmSync(path.join(copy, extra), { force: true });
+    await page.evaluate(() => { window.__beforeUpdate = true; });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await page.waitForSelector('.update-notice button', { timeout: 15000 });
+    assert.match(await page.textContent('.update-notice'), /새 버전/);
+    assert.equal(await page.evaluate(() => window.__beforeUpdate), true, 'no reload before the reader asks');
+    await page.click('.update-notice button');
+    await page.waitForFunction(() => !window.__beforeUpdate, null, { timeout: 15000 });
+    await readerReady(page);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), first);
+    const version = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('sinmun-app-')));
+    assert.equal(version.length, 1, `the old app's cache is gone: ${version}`);
+    assert.match(version[0], /-next$/);
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('.update-notice').count(), 0, 'once: no second notice or reload');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    own.close();
+    await page.context().close();
+  }
+});
+
+test('screenshots: Korean and English, light and dark, 375 and 1280 px', async () => {
+  const english = await startServer({ root: path.join(e2eDir, 'site-en') });
+  try {
+    for (const [lang, at] of [['ko', server], ['en', english]]) {
+      for (const colorScheme of ['light', 'dark']) {
+        for (const width of [375, 1280]) {
+          const page = await newPage(browser, { viewport: { width, height: 900 }, colorScheme });
+          await page.goto(at.url(`/posts/${SEED.slug}/`));
+          await readerReady(page);
+          assert.equal(await page.evaluate(() => document.documentElement.lang.slice(0, 2)), lang);
+          const share = await page.textContent('.onward [data-share="copy"]');
+          assert.equal(share, lang === 'ko' ? '링크 복사' : 'Copy link');
+          await page.evaluate(() => document.querySelector('.onward').scrollIntoView());
+          await page.screenshot({ path: path.join(screenshotDir, `news-${lang}-${colorScheme}-${width}.png`) });
+          await page.context().close();
+        }
+      }
+    }
+  } finally {
+    english.close();
+  }
 });

@@ -10,7 +10,7 @@ use sinmun_model::{
     index_shard_path, AliasShard, Article, Body, BodyFormat, CategoryInfo, IndexShard, Manifest,
     SiteConfig, Summary, FORMAT_VERSION, MANIFEST_FILE,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -23,7 +23,6 @@ pub fn write_articles(
     out: &SafeOut,
     catalogue: &Catalogue,
     bodies_in_pages: bool,
-    ends: Option<&HashMap<String, String>>,
     fail_after: Option<usize>,
 ) -> io::Result<()> {
     out.mkdir("data/articles")?;
@@ -36,10 +35,10 @@ pub fn write_articles(
             }
         }
         let path = format!("data/{}", article_path(&article.slug));
-        match (bodies_in_pages, ends.and_then(|e| e.get(&article.slug))) {
-            (true, _) => out.write_json(&path, &with_page_body(article)),
-            (false, Some(end)) => out.write_json(&path, &with_end(article, end)),
-            (false, None) => out.write_json(&path, article),
+        if bodies_in_pages {
+            out.write_json(&path, &with_page_body(article))
+        } else {
+            out.write_json(&path, article)
         }
     })
 }
@@ -60,24 +59,6 @@ fn with_page_body(article: &Article) -> Article {
         body: in_page(),
         feature_text: article.feature_text.as_ref().map(|_| in_page()),
         excerpt: String::new(),
-        ..article.clone()
-    }
-}
-
-/// `article` with `end` (its share and onward links, HTML) after its body,
-/// as its page has them: a site that keeps its bodies in its data shows
-/// them too. A text body is left alone (it would show the markup).
-fn with_end(article: &Article, end: &str) -> Article {
-    let source = match article.body.format {
-        BodyFormat::Html => [article.body.source.as_str(), end].concat(),
-        BodyFormat::Markdown => [article.body.source.as_str(), "\n\n", end, "\n"].concat(),
-        BodyFormat::Text | BodyFormat::Page => return article.clone(),
-    };
-    Article {
-        body: Body {
-            format: article.body.format,
-            source,
-        },
         ..article.clone()
     }
 }

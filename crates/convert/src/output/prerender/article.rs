@@ -34,7 +34,7 @@ pub fn article_view(
         String::new()
     };
     format!(
-        "<article class=\"{ARTICLE}\" lang=\"{lang}\" {ARTICLE_SLUG}=\"{slug}\">{banner}<div class=\"{ARTICLE_HEAD}\"><h1 class=\"{ARTICLE_TITLE}\">{title}</h1>{meta}</div>{toc}<div class=\"{ARTICLE_BODY}{long}\">{body}{end}</div></article>",
+        "<article class=\"{ARTICLE}\" lang=\"{lang}\" {ARTICLE_SLUG}=\"{slug}\">{banner}<div class=\"{ARTICLE_HEAD}\"><h1 class=\"{ARTICLE_TITLE}\">{title}</h1>{meta}</div>{toc}<div class=\"{ARTICLE_BODY}{long}\">{body}</div>{end}</article>",
         lang = xml_escape(article.lang.as_deref().unwrap_or(&config.lang)),
         slug = xml_escape(&article.slug),
         banner = banner(article, &options),

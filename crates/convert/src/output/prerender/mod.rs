@@ -171,23 +171,6 @@ fn skip_link_in(template: &str, lang: &str) -> String {
     }
 }
 
-/// Each article's end (share and onward links, `onward.rs`) by slug, for a
-/// site that keeps its bodies in its data (`data::write_articles`).
-pub fn article_ends(
-    catalogue: &Catalogue,
-    config: &SiteConfig,
-    onward: &HashMap<String, Onward>,
-) -> HashMap<String, String> {
-    catalogue
-        .items()
-        .filter_map(|item| {
-            let article = &item.article;
-            let end = onward::section(article, onward.get(&article.slug)?, config);
-            Some((article.slug.clone(), end))
-        })
-        .collect()
-}
-
 /// The "prerendered pages" step: one page per article, then every page of
 /// the front page's list and of each category's (the root `index.html`
 /// among them). Written after the app's files, so these win.

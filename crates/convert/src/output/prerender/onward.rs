@@ -1,7 +1,9 @@
 //! The end of an article's page: share links, the previous and next
-//! articles and the related ones (`output/onward.rs` chose them). Written
-//! as the last part of the article's body, so the app takes it over with
-//! the body (`src/body/adopt.rs`) and its first load carries none of it.
+//! articles and the related ones (`output/onward.rs` chose them), after the
+//! body, in the `<article>`. The app's own view of an article gets it from
+//! the same page, through the reader's script (`src/reader.js`), which only
+//! the page instance loads: its first load carries none of it, and no
+//! widget shows it.
 //!
 //! Sharing needs no third-party script: every way is a plain link to the
 //! article's canonical URL (X, Facebook, LINE, Naver Band, e-mail). The
