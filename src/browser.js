@@ -189,6 +189,12 @@ export function revealApp(host) {
     const pending = [...host.querySelectorAll('.sinmun-app [data-sinmun-render]')]
       .some((body) => body.dataset.sinmunRender !== body.dataset.sinmunRendered);
     if (pending) return 0;
+    // The article's end (share and onward links) moves into the app's view,
+    // where it stands in the page: nothing moves (src/reader.js copies it
+    // into the views after this one).
+    const end = shell.querySelector('article > .onward');
+    const article = host.querySelector('.sinmun-app article');
+    if (end && article && !article.querySelector(':scope > .onward')) article.append(end);
     shell.remove();
   }
   const app = host.querySelector('.sinmun-app[hidden]');

@@ -170,7 +170,12 @@ function onward(host) {
   const article = host.querySelector('article.article:not(.sinmun-prerendered *):not([data-onward])');
   const path = location.pathname;
   if (!article || !path.startsWith(base) || !/^posts\/[^/]+\/$/.test(path.slice(base.length))) return;
+  // Still hidden behind a prerendered page: that page's section moves over
+  // when the app is shown (revealApp in browser.js).
+  if (article.closest('[hidden]')) return;
   article.dataset.onward = '1';
+  // Moved over from the prerendered page already (revealApp in browser.js).
+  if (article.querySelector(':scope > .onward')) return;
   onwardOf(new URL('index.html', location.href).href).then((section) => {
     if (!section || !article.isConnected || location.pathname !== path) return;
     const copy = copyOf(section);
@@ -239,16 +244,32 @@ function recentTimes(container) {
   }
 }
 
+// A list's picture that does not load (offline, or its host gone) goes,
+// with its column; a body's pictures the app handles (replaceBrokenImages).
+function pictureMissing(image) {
+  image.style.display = 'none';
+  const card = image.closest('.card');
+  if (card) card.style.gridTemplateColumns = '1fr';
+}
+addEventListener('error', (event) => {
+  if (event.target?.localName === 'img' && event.target.classList.contains('card-thumb')) pictureMissing(event.target);
+}, true);
+
 // The page's own parts, placed again whenever the app draws a new view.
 function place() {
   const host = document.querySelector('#sinmun');
   if (!host) return;
-  for (const masthead of host.querySelectorAll('.masthead-inner')) {
-    if (!masthead.querySelector('.reader-controls')) masthead.append(controls());
+  // In the footer: added after the page has painted, they must not move
+  // anything a reader sees (the masthead would grow on a phone).
+  for (const footer of host.querySelectorAll('.site-footer')) {
+    if (!footer.querySelector('.reader-controls')) footer.prepend(controls());
   }
   if (!bar.isConnected) document.body.prepend(bar);
   if (!notice.isConnected) document.body.prepend(notice);
   onward(host);
+  for (const image of host.querySelectorAll('img.card-thumb')) {
+    if (image.complete && !image.naturalWidth && image.getAttribute('src')) pictureMissing(image);
+  }
   relabel(host);
   recentTimes(host);
   soon();

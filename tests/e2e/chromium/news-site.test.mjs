@@ -31,7 +31,7 @@ const oldestFirst = () => {
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || (a.slug < b.slug ? -1 : 1));
 };
 /** Until the reader's script has placed its controls (it loads after the app). */
-const readerReady = (page) => page.waitForSelector('.masthead .reader-controls', { timeout: 15000 });
+const readerReady = (page) => page.waitForSelector('.site-footer .reader-controls', { timeout: 15000 });
 
 test('an article ends with share links, previous and next, and related articles, followed in the app', async () => {
   const page = await newPage(browser);
@@ -382,5 +382,27 @@ test('screenshots: Korean and English, light and dark, 375 and 1280 px', async (
     }
   } finally {
     english.close();
+  }
+});
+
+test("a list picture that does not load goes with its column, not a broken image", async () => {
+  const own = await startServer({ root: site });
+  const page = await newPage(browser);
+  try {
+    const first = JSON.parse(fs.readFileSync(path.join(site, 'data/index/0.json'), 'utf8')).items.find((i) => i.thumbnail);
+    const file = new URL(first.thumbnail, own.url('/')).pathname.replace(/^\//, '');
+    await own.faults([{ path: file, status: 404 }]);
+    await page.goto(own.url('/'));
+    await readerReady(page);
+    const link = `.sinmun-app .card-title a[href$="/posts/${first.slug}/"]`;
+    await page.waitForSelector(link);
+    await page.waitForFunction((selector) => {
+      const card = document.querySelector(selector).closest('.card');
+      const image = card.querySelector('img.card-thumb');
+      return image && getComputedStyle(image).display === 'none' && getComputedStyle(card).gridTemplateColumns.split(' ').length === 1;
+    }, link, { timeout: 10000 });
+  } finally {
+    own.close();
+    await page.context().close();
   }
 });

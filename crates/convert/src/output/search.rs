@@ -9,6 +9,7 @@ use sinmun_model::CategoryInfo;
 use sinmun_search::build::{doc_terms, pack, write_index, Doc, Postings};
 use sinmun_search::index::Category;
 
+use super::last_build::stamp;
 use super::safe::SafeOut;
 use crate::catalogue::Catalogue;
 use crate::text::plain_text;
@@ -59,9 +60,13 @@ pub fn write(
         })
         .collect();
     let files = write_index(&docs, postings, site_categories);
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| out.write(&format!("{SEARCH_DIR}/{path}"), &pack(bytes)))
+    // Keyed by the unpacked bytes: a file the last build wrote the same is
+    // neither compressed nor compared again (most chunks, in an update).
+    files.par_iter().try_for_each(|(path, bytes)| {
+        out.write_keyed(&format!("{SEARCH_DIR}/{path}"), stamp(bytes), || {
+            Some(pack(bytes))
+        })
+    })
 }
 
 /// The positions in `categories` of an article's category names.
