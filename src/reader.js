@@ -297,7 +297,10 @@ function update(worker) {
   document.body.prepend(offer);
 }
 if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
-  const off = new URLSearchParams(location.search).get('sinmun-offline') === 'off';
+  // `cargo xtask serve --watch` (its live script): the posts change under
+  // the page, so no worker keeps anything there.
+  const live = !!document.querySelector('script[src*="/__sinmun/"]');
+  const off = live || new URLSearchParams(location.search).get('sinmun-offline') === 'off';
   if (off) {
     navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
     globalThis.caches?.keys().then((keys) => keys.filter((k) => k.startsWith('sinmun')).forEach((k) => caches.delete(k)));

@@ -3,8 +3,10 @@
 // with the bundle's version and its files; src/reader.js registers it on
 // the page instance only, never for a widget's host page.
 //
-// - The app's files (content-hashed names) are cached when it installs and
-//   served from the cache.
+// - The app's files (content-hashed names) are served from the cache: the
+//   first load's are cached when the worker installs, the lazily loaded
+//   ones (the Markdown, search and feed modules, DOMPurify…) when the page
+//   first loads them, so installing downloads no more than a visit did.
 // - Pages, data and same-site images are fetched from the network first and
 //   kept, so every article and list the reader opened reads again offline.
 // - Nothing outside the site's own kinds of files is touched: other paths,
@@ -14,13 +16,14 @@
 //   reader is never left with half of each.
 const VERSION = '__VERSION__';
 const APP_FILES = __APP_FILES__;
+const FIRST_LOAD = __FIRST_LOAD__;
 const APP = 'sinmun-app-' + VERSION;
 const READ = 'sinmun-read';
 const scope = new URL(self.registration.scope);
 const appUrls = new Set(APP_FILES.map((file) => new URL(file, scope).href));
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(APP).then((cache) => cache.addAll([...appUrls])));
+  event.waitUntil(caches.open(APP).then((cache) => cache.addAll(FIRST_LOAD.map((file) => new URL(file, scope).href))));
 });
 
 self.addEventListener('activate', (event) => {
@@ -67,7 +70,13 @@ async function trim(cache) {
 
 async function appFirst(request) {
   const kept = await caches.match(request, { ignoreVary: true });
-  return kept || fetch(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.status === 200) {
+    const copy = response.clone();
+    caches.open(APP).then((cache) => cache.put(request, copy)).catch(() => {});
+  }
+  return response;
 }
 
 self.addEventListener('fetch', (event) => {

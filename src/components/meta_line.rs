@@ -17,6 +17,9 @@ pub fn MetaLine(
     let labels = labels(&lang);
     let known = use_context::<crate::config::Categories>();
     let shown = format_date(&date, &lang);
+    // A widget's recent items read as "3시간 전" (a page's, by src/reader.js).
+    #[cfg(feature = "embed")]
+    let shown = crate::embed::relative::recent(&date, &lang).unwrap_or(shown);
     let by = (!authors.is_empty()).then(|| [labels.by, " ", &authors.join(", ")].concat());
     view! {
         <p class="meta-line">

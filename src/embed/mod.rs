@@ -11,4 +11,5 @@
 pub mod api;
 pub mod decorate;
 pub mod open;
+pub mod relative;
 pub mod view;

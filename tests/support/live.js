@@ -50,9 +50,10 @@
     location.reload();
   }
 
-  /** After a live reload: back to the saved place, again while the app paints (up to 5 s or the
-   * reader's own input: a prerendered page's start script waits up to 3 s for its images before
-   * the app takes over, and 2 s was sometimes too short on a busy machine). */
+  /** After a live reload: back to the saved place, again while the app takes the page over and
+   * for a second after (a prerendered page's start script waits up to 3 s for its images, and a
+   * busy machine compiles the app slowly: a fixed 2 s, then 5 s, were sometimes too short), until
+   * the reader's own input, at most 15 s. */
   function restoreScroll() {
     let saved = null;
     try {
@@ -60,7 +61,8 @@
       sessionStorage.removeItem(SCROLL_KEY);
     } catch { return; }
     if (!saved || saved.path !== here() || (!saved.x && !saved.y)) return;
-    const until = Date.now() + 5000;
+    const latest = Date.now() + 15000;
+    let until = latest;
     const inputs = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
     const stop = () => {
       clearInterval(timer);
@@ -68,6 +70,8 @@
     };
     const timer = setInterval(() => {
       if (Date.now() > until) return stop();
+      // Taken over: one more second, for the app's first paint.
+      if (until === latest && !document.querySelector('.sinmun-prerendered')) until = Math.min(latest, Date.now() + 1000);
       if (Math.abs(scrollY - saved.y) > 1 || Math.abs(scrollX - saved.x) > 1) scrollTo(saved.x, saved.y);
     }, 50);
     for (const name of inputs) addEventListener(name, stop, { capture: true, passive: true });

@@ -225,7 +225,7 @@ const wasm = await init({ module_or_path: './sinmun-3_bg.wasm' });\n</script></h
             ],
             widget: None,
             service_worker: Some(
-                "const VERSION = '__VERSION__'; const APP_FILES = __APP_FILES__;".into(),
+                "const VERSION = '__VERSION__'; const APP_FILES = __APP_FILES__; const FIRST_LOAD = __FIRST_LOAD__;".into(),
             ),
         }
     }

@@ -1,6 +1,7 @@
 //! The service worker (`sw.js` at the bundle's root, from `src/sw.js`):
 //! offline reading for a site sinmun owns. Written from the manifest, so
-//! it names exactly the app's files of this build (first load and lazy,
+//! it names exactly the app's files of this build (first load, which it
+//! caches on install, and lazy, which it caches on first use; all
 //! content-hashed) and its version changes with any of them, which is what
 //! makes a browser install the new deployment's worker.
 
@@ -28,15 +29,23 @@ pub fn script(template: &str, manifest: &BundleManifest) -> Result<String, Strin
         .map(|f| [f.path.as_str(), ":", &f.hash, "\n"].concat())
         .collect::<String>()
         .as_bytes()));
+    let first_load: Vec<&str> = manifest
+        .files
+        .iter()
+        .filter(|f| f.role == Role::FirstLoad && f.path != INDEX)
+        .map(|f| f.path.as_str())
+        .collect();
     let list = serde_json::to_string(&app_files).map_err(|e| e.to_string())?;
-    for placeholder in ["__VERSION__", "__APP_FILES__"] {
+    let first_list = serde_json::to_string(&first_load).map_err(|e| e.to_string())?;
+    for placeholder in ["__VERSION__", "__APP_FILES__", "__FIRST_LOAD__"] {
         if !template.contains(placeholder) {
             return Err(format!("src/sw.js has no {placeholder} to fill in"));
         }
     }
     Ok(template
         .replace("__VERSION__", &version)
-        .replace("__APP_FILES__", &list))
+        .replace("__APP_FILES__", &list)
+        .replace("__FIRST_LOAD__", &first_list))
 }
 
 /// The manifest entry of the written worker.
@@ -61,10 +70,15 @@ mod tests {
                 BundleFile::measure("data/manifest.json", b"{}", Role::Data),
             ],
         };
-        let template = "const VERSION = '__VERSION__'; const APP_FILES = __APP_FILES__;";
+        let template = "const VERSION = '__VERSION__'; const APP_FILES = __APP_FILES__; \
+                        const FIRST_LOAD = __FIRST_LOAD__;";
         let one = script(template, &manifest("a")).unwrap();
         assert!(
             one.contains(r#"const APP_FILES = ["app-1.wasm","purify-2.js"];"#),
+            "{one}"
+        );
+        assert!(
+            one.contains(r#"const FIRST_LOAD = ["app-1.wasm"];"#),
             "{one}"
         );
         let two = script(template, &manifest("b")).unwrap();

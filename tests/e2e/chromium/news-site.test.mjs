@@ -406,3 +406,28 @@ test("a list picture that does not load goes with its column, not a broken image
     await page.context().close();
   }
 });
+
+test("a widget's recent items read as relative times in its language", async () => {
+  const newest = oldestFirst().at(-1);
+  const hostDir = path.join(e2eDir, 'news-site-host-recent');
+  fs.mkdirSync(hostDir, { recursive: true });
+  fs.writeFileSync(path.join(hostDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+    <title>A host page</title><script type="module" src="${server.url('/embed.js')}"></script></head>
+    <body><sinmun-feed id="ko" src="${server.url('/')}" limit="3"></sinmun-feed>
+    <sinmun-feed id="en" src="${server.url('/')}" limit="3" lang="en"></sinmun-feed></body></html>`);
+  const host = await startServer({ root: hostDir });
+  const page = await newPage(browser);
+  try {
+    await page.clock.setFixedTime(new Date(Date.parse(newest.date) + 3 * 3600 * 1000 + 60 * 1000));
+    await page.goto(host.url('/'));
+    const firstTime = (id) => page.evaluate((i) => document.getElementById(i).shadowRoot?.querySelector('.card time')?.textContent, id);
+    await page.waitForFunction(() => ['ko', 'en'].every((i) => document.getElementById(i).shadowRoot?.querySelector('.card time')), null, { timeout: 20000 });
+    assert.equal(await firstTime('ko'), '3시간 전');
+    assert.equal(await firstTime('en'), '3 hours ago');
+    const older = await page.evaluate(() => [...document.getElementById('ko').shadowRoot.querySelectorAll('.card time')].map((t) => t.textContent));
+    assert.ok(older.some((t) => /^\d{4}년/.test(t)), `older items keep their dates: ${older}`);
+  } finally {
+    host.close();
+    await page.context().close();
+  }
+});

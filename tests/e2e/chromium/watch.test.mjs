@@ -129,7 +129,7 @@ test('a saved post shows in the open page without reloading it by hand', async (
   }
   console.log(`watch: save → visible on the page: ${times.join(', ')} ms (sample posts)`);
   assert.ok(Math.max(...times) < VISIBLE_WITHIN_MS, `save → visible ${times.join(', ')} ms`);
-  await until(() => Math.abs(scrollY - 400) < 2, null, { timeout: 6000, what: 'the scroll position kept' });
+  await until(() => Math.abs(scrollY - 400) < 2, null, { timeout: 16000, what: 'the scroll position kept' });
   assert.match(server.log, new RegExp(`${SEED_FILE} changed → rebuilt in [0-9.]+ s \\(converter [0-9.]+ s[:)]`));
   assert.deepEqual(page.errors, []);
 });
