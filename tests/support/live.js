@@ -43,9 +43,13 @@
   const here = () => location.pathname + location.search;
 
   /** Reload, keeping where the reader is (the app restores scroll itself only on back/forward). */
+  // The place a restore is still bringing the page back to (a save that
+  // comes before the restore got there keeps it, not the top of the page).
+  let restoring = null;
   function reload() {
     try {
-      sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ path: here(), x: scrollX, y: scrollY }));
+      const at = restoring ?? { x: scrollX, y: scrollY };
+      sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ path: here(), x: at.x, y: at.y }));
     } catch { /* no storage: reload at the top */ }
     location.reload();
   }
@@ -64,7 +68,9 @@
     const latest = Date.now() + 15000;
     let until = latest;
     const inputs = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
+    restoring = saved;
     const stop = () => {
+      restoring = null;
       clearInterval(timer);
       for (const name of inputs) removeEventListener(name, stop, true);
     };

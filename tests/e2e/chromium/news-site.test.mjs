@@ -124,6 +124,11 @@ test('a long article shows reading progress; print shows the article alone with 
   }), '1.000', 'the bar is shown, full');
   await page.evaluate(() => scrollTo(0, 0));
   await page.waitForFunction(() => document.querySelector('.reading-progress').dataset.progress === '0');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.reading-progress')).transitionDuration), '0.1s');
+  // A reader who asks for less motion gets a bar that does not animate.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.reading-progress')).transitionDuration), '0s');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
 
   await page.emulateMedia({ media: 'print' });
   const shown = (selector) => page.evaluate((s) => [...document.querySelectorAll(s)].some((e) => getComputedStyle(e).display !== 'none'), selector);
