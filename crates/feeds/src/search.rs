@@ -4,9 +4,10 @@
 //! snippets. The app hands them to the search module (`searchIndex` in
 //! `wasm.rs`), which reads them from memory instead of fetching.
 
-use sinmun_model::{Article, BodyFormat, CategoryInfo};
-use sinmun_search::build::{doc_terms, write_index, Doc, Postings};
-use sinmun_search::index::Category;
+use sinmun_model::{Article, BodyFormat};
+use sinmun_search::build::{
+    category_indices, doc_terms, index_categories, write_index, Doc, Postings,
+};
 
 use crate::collection::Collection;
 use crate::text::plain_text;
@@ -37,14 +38,7 @@ pub fn search_files(feed: &Collection) -> Vec<(String, Vec<u8>)> {
     for doc in &docs {
         postings.add(&doc_terms(doc.title, doc.text));
     }
-    let categories = categories
-        .into_iter()
-        .map(|c| Category {
-            slug: c.slug,
-            name: c.name,
-        })
-        .collect();
-    write_index(&docs, postings, categories)
+    write_index(&docs, postings, index_categories(&categories))
 }
 
 /// What a reader reads of an item: an HTML body's text, or the text as it is.
@@ -55,13 +49,4 @@ fn body_text(article: &Article) -> String {
         BodyFormat::Page => String::new(),
         BodyFormat::Markdown | BodyFormat::Text => article.body.source.clone(),
     }
-}
-
-/// The positions in `categories` of an item's category names.
-fn category_indices(names: &[String], categories: &[CategoryInfo]) -> Vec<u32> {
-    names
-        .iter()
-        .filter_map(|name| categories.iter().position(|c| &c.name == name))
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect()
 }

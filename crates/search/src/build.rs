@@ -11,6 +11,8 @@ use crate::index::{
     encode_chunk_from, encode_doc_categories, Category, ChunkRef, Meta, Posting, PostingsWriter,
     Record, DOCS_DIR, META_FILE,
 };
+use sinmun_model::CategoryInfo;
+
 use crate::normalize::normalize;
 use crate::tokens::each_term;
 
@@ -108,6 +110,27 @@ impl Postings {
             }
         }
     }
+}
+
+/// The site's categories as the index names them (slug and name).
+pub fn index_categories(categories: &[CategoryInfo]) -> Vec<Category> {
+    categories
+        .iter()
+        .map(|c| Category {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+        })
+        .collect()
+}
+
+/// The positions in the site's `categories` of an article's category names
+/// (a [`Doc`]'s `categories`).
+pub fn category_indices(names: &[String], categories: &[CategoryInfo]) -> Vec<u32> {
+    names
+        .iter()
+        .filter_map(|name| categories.iter().position(|c| &c.name == name))
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect()
 }
 
 /// Every index file, as (path below `search/`, bytes); doc ids are

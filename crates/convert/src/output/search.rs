@@ -6,8 +6,9 @@
 
 use rayon::prelude::*;
 use sinmun_model::CategoryInfo;
-use sinmun_search::build::{doc_terms, pack, write_index, Doc, Postings};
-use sinmun_search::index::Category;
+use sinmun_search::build::{
+    category_indices, doc_terms, index_categories, pack, write_index, Doc, Postings,
+};
 
 use super::last_build::stamp;
 use super::safe::SafeOut;
@@ -52,14 +53,7 @@ pub fn write(
             .collect();
         counted.iter().for_each(|terms| postings.add(terms));
     }
-    let site_categories = categories
-        .iter()
-        .map(|c| Category {
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-        })
-        .collect();
-    let files = write_index(&docs, postings, site_categories);
+    let files = write_index(&docs, postings, index_categories(categories));
     // Keyed by the unpacked bytes: a file the last build wrote the same is
     // neither compressed nor compared again (most chunks, in an update).
     files.par_iter().try_for_each(|(path, bytes)| {
@@ -67,13 +61,4 @@ pub fn write(
             Some(pack(bytes))
         })
     })
-}
-
-/// The positions in `categories` of an article's category names.
-fn category_indices(names: &[String], categories: &[CategoryInfo]) -> Vec<u32> {
-    names
-        .iter()
-        .filter_map(|name| categories.iter().position(|c| &c.name == name))
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect()
 }
