@@ -302,6 +302,9 @@ if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
   const live = !!document.querySelector('script[src*="/__sinmun/"]');
   const off = live || new URLSearchParams(location.search).get('sinmun-offline') === 'off';
   if (off) {
+    // The worker drops its caches and unregisters itself; this page does
+    // the same, for a worker not controlling it.
+    navigator.serviceWorker.controller?.postMessage('forget');
     navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
     globalThis.caches?.keys().then((keys) => keys.filter((k) => k.startsWith('sinmun')).forEach((k) => caches.delete(k)));
   } else {

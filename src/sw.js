@@ -32,8 +32,26 @@ self.addEventListener('activate', (event) => {
     .then(() => self.clients.claim()));
 });
 
+let forgotten = false;
+const forgetAll = () => caches.keys()
+  .then((keys) => Promise.all(keys.filter((k) => k.startsWith('sinmun')).map((k) => caches.delete(k))));
+/** Keep a copy of `response` in cache `name`, unless the reader asked to forget. */
+function keep(name, request, response) {
+  if (forgotten) return;
+  caches.open(name)
+    // a cache opened after the forgetting is made again: dropped at once
+    .then((cache) => (forgotten ? caches.delete(name) : cache.put(request, response).then(() => name === READ && trim(cache))))
+    .catch(() => {});
+}
+
 self.addEventListener('message', (event) => {
   if (event.data === 'take-over') self.skipWaiting();
+  // `?sinmun-offline=off` (src/reader.js): keep nothing more, drop what is
+  // kept, and go.
+  if (event.data === 'forget') {
+    forgotten = true;
+    event.waitUntil(forgetAll().then(() => self.registration.unregister()));
+  }
 });
 
 /** Whether a request is one of the site's own pages, data or images. */
@@ -45,17 +63,15 @@ function isSiteFile(url) {
 }
 
 async function networkFirst(request) {
-  const cache = await caches.open(READ);
   try {
     const response = await fetch(request);
-    if (response.status === 200 && response.type === 'basic') {
-      cache.put(request, response.clone()).then(() => trim(cache)).catch(() => {});
-    }
+    if (response.status === 200 && response.type === 'basic') keep(READ, request, response.clone());
     return response;
   } catch (error) {
-    const kept = await cache.match(request, { ignoreVary: true }) ||
-      (request.mode === 'navigate' && await cache.match(new URL('index.html', scope).href)) ||
-      (request.mode === 'navigate' && await cache.match(scope.href));
+    const match = (what) => caches.match(what, { cacheName: READ, ignoreVary: true });
+    const kept = await match(request) ||
+      (request.mode === 'navigate' && await match(new URL('index.html', scope).href)) ||
+      (request.mode === 'navigate' && await match(scope.href));
     if (kept) return kept;
     throw error;
   }
@@ -72,10 +88,7 @@ async function appFirst(request) {
   const kept = await caches.match(request, { ignoreVary: true });
   if (kept) return kept;
   const response = await fetch(request);
-  if (response.status === 200) {
-    const copy = response.clone();
-    caches.open(APP).then((cache) => cache.put(request, copy)).catch(() => {});
-  }
+  if (response.status === 200) keep(APP, request, response.clone());
   return response;
 }
 
@@ -83,6 +96,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  if (forgotten) return;
   if (appUrls.has(url.href)) event.respondWith(appFirst(request));
   else if (isSiteFile(url)) event.respondWith(networkFirst(request));
 });
