@@ -19,7 +19,7 @@ use std::process::Command;
 
 use serde_json::Value;
 // SplitMix64 from sinmun-synth, so the article is the same on every run and machine.
-use sinmun_convert::synth::Rng;
+use sinmun_rng::Rng;
 
 use crate::build::{build_site, SiteOptions};
 use crate::run::run;

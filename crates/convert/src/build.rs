@@ -45,7 +45,7 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let memo = if opts.full {
         None
     } else {
-        last_build::beside(&opts.out_dir, "sinmun-posts.json").ok()
+        last_build::beside(&opts.out_dir, "sinmun-posts.bin").ok()
     };
     let mut catalogue = site.read(opts.progress, memo.as_deref())?;
     timer.step("read inputs");
@@ -99,7 +99,12 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     }
     sitemap::write(&out, &catalogue, &categories, &config).map_err(io)?;
     timer.step("sitemap");
-    search::write(&out, &catalogue, &categories).map_err(io)?;
+    let search_memo = last_build::beside(&opts.out_dir, "sinmun-search.bin").ok();
+    let memo_file = search_memo.as_deref().map(|path| search::MemoFile {
+        path,
+        load: !opts.full,
+    });
+    search::write(&out, &catalogue, &categories, memo_file).map_err(io)?;
     timer.step("search index");
 
     let report_dir = site.source_dir().unwrap_or(Path::new(""));

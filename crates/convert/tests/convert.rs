@@ -243,7 +243,7 @@ fn hostile_names_and_permalinks_stay_inside() {
             assert!(seg.len() <= 255 && !seg.contains('\0'));
         }
     }
-    // nothing beside the output, its build record and memo and the sources in the parent folder
+    // nothing beside the output, its build record and memos and the sources in the parent folder
     let mut parent: Vec<String> = fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -253,7 +253,8 @@ fn hostile_names_and_permalinks_stay_inside() {
         parent,
         vec![
             ".out.sinmun-build.json",
-            ".out.sinmun-posts.json",
+            ".out.sinmun-posts.bin",
+            ".out.sinmun-search.bin",
             "out",
             "src"
         ]

@@ -231,7 +231,7 @@ fn changed_settings_reach_every_post_converted_before() {
     let blog = blog(8);
     let dir = blog.path();
     build(dir, "site", false);
-    assert!(dir.join(".site.sinmun-posts.json").is_file(), "the memo");
+    assert!(dir.join(".site.sinmun-posts.bin").is_file(), "the memo");
     // a time zone that moves the posts' dates, and another permalink
     fs::write(
         dir.join("src/_config.yml"),
@@ -251,4 +251,57 @@ fn changed_settings_reach_every_post_converted_before() {
         "{article}"
     );
     assert_same_as_full_build(dir);
+}
+
+#[test]
+fn damaged_memos_cost_time_not_correctness() {
+    let blog = blog(12);
+    let dir = blog.path();
+    build(dir, "site", false);
+    let memos = [".site.sinmun-posts.bin", ".site.sinmun-search.bin"];
+    for memo in memos {
+        assert!(dir.join(memo).is_file(), "{memo} is written");
+    }
+    let posts = dir.join("src/_posts");
+    for (round, damage) in [&b"garbage"[..], &[0xff; 64][..], &[][..]]
+        .iter()
+        .enumerate()
+    {
+        for memo in memos {
+            fs::write(dir.join(memo), damage).unwrap();
+        }
+        let title = format!("고친 제목 {round}");
+        fs::write(
+            posts.join(post_name(round as u32)),
+            post(round as u32, &title),
+        )
+        .unwrap();
+        build(dir, "site", false);
+        assert_same_as_full_build(dir);
+    }
+}
+
+#[test]
+fn the_search_memo_follows_edits_and_deletions() {
+    let blog = blog(20);
+    let dir = blog.path();
+    build(dir, "site", false);
+    let posts = dir.join("src/_posts");
+    // a word only the edited post has, then only the new one
+    fs::write(posts.join(post_name(4)), post(4, "독특한낱말 기사")).unwrap();
+    build(dir, "site", false);
+    assert_same_as_full_build(dir);
+    fs::write(posts.join(post_name(4)), post(4, "기사 4")).unwrap();
+    fs::write(posts.join(post_name(25)), post(25, "독특한낱말 새 기사")).unwrap();
+    fs::remove_file(posts.join(post_name(7))).unwrap();
+    build(dir, "site", false);
+    assert_same_as_full_build(dir);
+    let files: Vec<(String, Vec<u8>)> = tree(&dir.join("site/search"))
+        .into_iter()
+        .filter_map(|(name, bytes)| Some((name, sinmun_search::build::unpack(&bytes)?)))
+        .collect();
+    assert!(files.len() > 20, "{:?}", names(&tree(&dir.join("site/search"))));
+    let hits = sinmun_search::memory::search(&files, "독특한낱말").unwrap();
+    let slugs: Vec<&str> = hits.iter().map(|r| r.slug.as_str()).collect();
+    assert_eq!(slugs, ["post-25"], "the edited post lost the word");
 }

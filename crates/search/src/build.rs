@@ -3,7 +3,9 @@
 //! batch of articles with [`doc_terms`] (in parallel), adds them to the
 //! [`Postings`] in doc order (postings are kept encoded, about two bytes
 //! each), and [`write_index`] cuts the sorted dictionary into chunks of
-//! about [`CHUNK_BYTES`] and writes the records.
+//! about [`CHUNK_BYTES`] ([`chunk_files`]) and writes the records. The
+//! converter keeps each doc's terms between builds and uses the parts
+//! ([`chunk_files`], [`record_bytes`], [`categories_file`]) itself.
 
 use std::collections::HashMap;
 
@@ -140,12 +142,16 @@ pub fn write_index(
     postings: Postings,
     categories: Vec<Category>,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let chunks = write_chunks(postings, &mut files);
+    let mut sorted: Vec<(&str, &PostingsWriter)> = postings
+        .terms
+        .iter()
+        .map(|(term, writer)| (term.as_ref(), writer))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let (chunks, mut files) = chunk_files(&sorted);
     let (records_stamp, record_files) = records(docs);
     let doc_categories: Vec<Vec<u32>> = docs.iter().map(|d| d.categories.clone()).collect();
-    let categories_bytes = encode_doc_categories(&doc_categories);
-    let categories_file = format!("categories-{:08x}.bin", hash(&categories_bytes));
+    let (categories_file, categories_bytes) = categories_file(&doc_categories);
     files.push((categories_file.clone(), categories_bytes));
     let meta = Meta {
         docs: u32::try_from(docs.len()).unwrap_or(u32::MAX),
@@ -159,32 +165,43 @@ pub fn write_index(
     files
 }
 
-/// The dictionary cut into chunks of about [`CHUNK_BYTES`], added to
-/// `files`; what the meta file says of them.
-fn write_chunks(postings: Postings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<ChunkRef> {
-    let mut sorted: Vec<(&str, &PostingsWriter)> = postings
-        .terms
-        .iter()
-        .map(|(term, writer)| (term.as_ref(), writer))
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+/// A chunk is not cut before it holds this many bytes...
+const MIN_CHUNK_BYTES: usize = CHUNK_BYTES * 3 / 4;
+/// ...and always once it holds this many.
+const MAX_CHUNK_BYTES: usize = CHUNK_BYTES * 3;
+/// Between the two, it ends after a term whose hash is 0 modulo this.
+const CUT_EVERY: u32 = 32;
+
+/// The sorted dictionary `sorted` cut into chunk files of about
+/// [`CHUNK_BYTES`]: what the meta file says of them, and the files.
+///
+/// Where a chunk ends depends on the terms, not on the running size alone
+/// (content-defined chunking, as rsync and restic do): past
+/// [`MIN_CHUNK_BYTES`] a chunk ends after a term whose hash says so. A
+/// change to some terms' postings then changes only the chunks holding
+/// them; with cuts by size alone, every chunk after the first change would
+/// shift, and a rebuild would rewrite (and browsers fetch again) all of them.
+pub fn chunk_files(sorted: &[(&str, &PostingsWriter)]) -> (Vec<ChunkRef>, Vec<(String, Vec<u8>)>) {
     let mut refs = Vec::new();
+    let mut files = Vec::new();
     let mut start = 0;
     let mut size = 0;
     for (i, (term, writer)) in sorted.iter().enumerate() {
         size += term.len() + 2 + writer.len();
-        if size >= CHUNK_BYTES || i + 1 == sorted.len() {
+        let cut_here = size >= MAX_CHUNK_BYTES
+            || (size >= MIN_CHUNK_BYTES && hash(term.as_bytes()).is_multiple_of(CUT_EVERY));
+        if cut_here || i + 1 == sorted.len() {
             if let Some(chunk) = sorted.get(start..=i) {
-                refs.push(write_chunk(chunk, files));
+                refs.push(chunk_file(chunk, &mut files));
             }
             start = i + 1;
             size = 0;
         }
     }
-    refs
+    (refs, files)
 }
 
-fn write_chunk(chunk: &[(&str, &PostingsWriter)], files: &mut Vec<(String, Vec<u8>)>) -> ChunkRef {
+fn chunk_file(chunk: &[(&str, &PostingsWriter)], files: &mut Vec<(String, Vec<u8>)>) -> ChunkRef {
     let bytes = encode_chunk_from(chunk);
     let chunk_ref = ChunkRef {
         first: chunk
@@ -197,6 +214,17 @@ fn write_chunk(chunk: &[(&str, &PostingsWriter)], files: &mut Vec<(String, Vec<u
     chunk_ref
 }
 
+/// Every doc's categories (`categories-<hash>.bin`): its name and bytes.
+pub fn categories_file(doc_categories: &[Vec<u32>]) -> (String, Vec<u8>) {
+    let bytes = encode_doc_categories(doc_categories);
+    (format!("categories-{:08x}.bin", hash(&bytes)), bytes)
+}
+
+/// The path below `search/` of doc `id`'s record.
+pub fn record_path(id: usize) -> String {
+    format!("{DOCS_DIR}/{id}.bin")
+}
+
 /// One record file per doc, and a stamp that changes with any of them.
 fn records(docs: &[Doc]) -> (String, Vec<(String, Vec<u8>)>) {
     let mut all = Fnv::default();
@@ -204,15 +232,16 @@ fn records(docs: &[Doc]) -> (String, Vec<(String, Vec<u8>)>) {
         .iter()
         .enumerate()
         .map(|(id, doc)| {
-            let bytes = record(doc).encode();
+            let bytes = record_bytes(doc);
             all.write(&bytes);
-            (format!("{DOCS_DIR}/{id}.bin"), bytes)
+            (record_path(id), bytes)
         })
         .collect();
     (format!("{:016x}", all.0), files)
 }
 
-fn record(doc: &Doc) -> Record {
+/// A doc's result record (`docs/<id>.bin`).
+pub fn record_bytes(doc: &Doc) -> Vec<u8> {
     Record {
         title: nfc(doc.title),
         slug: doc.slug.to_string(),
@@ -220,6 +249,7 @@ fn record(doc: &Doc) -> Record {
         categories: doc.categories.clone(),
         text: nfc(&doc.text.chars().take(RECORD_TEXT_CHARS).collect::<String>()),
     }
+    .encode()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -151,8 +151,18 @@ pub struct Posting {
 }
 
 impl Posting {
-    fn weight(&self) -> u8 {
+    /// The hits in one byte: title in the high four bits, body in the low.
+    pub fn weight(&self) -> u8 {
         (self.title.min(15) << 4) | self.body.min(15)
+    }
+
+    /// The posting of `doc` whose hits [`Posting::weight`] packed.
+    pub fn from_weight(doc: u32, weight: u8) -> Posting {
+        Posting {
+            doc,
+            title: weight >> 4,
+            body: weight & 15,
+        }
     }
 }
 
@@ -244,12 +254,7 @@ fn decode_postings(r: &mut Reader) -> Option<Vec<Posting>> {
     let mut doc = 0u32;
     for _ in 0..n {
         doc = doc.checked_add(u32::try_from(r.number()?).ok()?)?;
-        let weight = r.byte()?;
-        postings.push(Posting {
-            doc,
-            title: weight >> 4,
-            body: weight & 15,
-        });
+        postings.push(Posting::from_weight(doc, r.byte()?));
     }
     Some(postings)
 }

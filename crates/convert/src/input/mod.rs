@@ -77,6 +77,7 @@ impl Input {
                         context,
                         read.catalogue.sources_mut(),
                         &read.stamps,
+                        &read.memo_read,
                     );
                 }
                 Ok(read.catalogue)

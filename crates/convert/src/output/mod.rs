@@ -14,6 +14,7 @@ pub mod prerender;
 pub mod report;
 pub mod safe;
 pub mod search;
+pub mod search_memo;
 pub mod sitemap;
 pub mod staging;
 pub mod update;

@@ -149,8 +149,9 @@ fn related(
     let Some(own) = keys.get(i) else {
         return Vec::new();
     };
-    // shared title terms by candidate (labels are counted after)
-    let mut scores: HashMap<usize, u32> = HashMap::new();
+    // every candidate once per shared title term, and once for a label
+    // (labels are counted after); sorted, a run of one candidate is its score
+    let mut met: Vec<(usize, u32)> = Vec::new();
     for label in &own.labels {
         let Some(all) = by_label.get(label.as_str()) else {
             continue;
@@ -160,25 +161,20 @@ fn related(
             Some(name) => newest.get(name).map_or(&[][..], Vec::as_slice),
             None => all.as_slice(),
         };
-        for &j in visit {
-            scores.entry(j).or_default();
-        }
+        met.extend(visit.iter().map(|&j| (j, 0)));
     }
     for term in &own.terms {
         match by_term.get(term.as_str()) {
-            Some(all) if all.len() <= COMMON_TERM => {
-                for &j in all {
-                    *scores.entry(j).or_default() += 1;
-                }
-            }
+            Some(all) if all.len() <= COMMON_TERM => met.extend(all.iter().map(|&j| (j, 1))),
             _ => {}
         }
     }
-    scores.remove(&i);
+    let scores = count_runs(met);
     // (shared labels, shared terms, position): the position last, as
     // newer is later in the list
     let mut ranked: Vec<(u32, u32, usize)> = scores
         .into_iter()
+        .filter(|&(j, _)| j != i)
         .map(|(j, terms)| {
             let shared = keys.get(j).map_or(0, |k| shared(&own.labels, &k.labels));
             (shared, terms, j)
@@ -187,6 +183,20 @@ fn related(
         .collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     ranked.into_iter().take(RELATED + 2).map(|r| r.2).collect()
+}
+
+/// (candidate, its summed counts) from (candidate, count) pairs: sorting
+/// a few thousand pairs is several times faster than a hash map of them.
+fn count_runs(mut met: Vec<(usize, u32)>) -> Vec<(usize, u32)> {
+    met.sort_unstable();
+    let mut scores: Vec<(usize, u32)> = Vec::with_capacity(met.len());
+    for (j, n) in met {
+        match scores.last_mut() {
+            Some(last) if last.0 == j => last.1 += n,
+            _ => scores.push((j, n)),
+        }
+    }
+    scores
 }
 
 /// How many of two sorted lists' items are in both.

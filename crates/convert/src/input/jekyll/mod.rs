@@ -30,6 +30,8 @@ pub struct ReadPosts {
     pub catalogue: Catalogue,
     pub stamps: HashMap<String, MemoStamp>,
     pub memo_changed: bool,
+    /// The memo this run started from (a save copies its unchanged shards).
+    pub memo_read: memo::Shards,
 }
 
 /// A Jekyll site as the converter sees it.
@@ -109,7 +111,7 @@ impl JekyllSite {
         let files = list_files(&self.posts_dir)
             .map_err(|e| format!("{}: {e}", self.posts_dir.display()))?;
         let bar = progress_bar(progress, files.len());
-        let (entries, deleted) = memo.take_in_order(&files);
+        let (entries, deleted, memo_read) = memo.take_in_order(&files);
         let liquid = self.liquid(&files);
         let read: Vec<(Source, Option<MemoStamp>, bool)> = files
             .par_iter()
@@ -128,13 +130,15 @@ impl JekyllSite {
             if let Some(stamp) = stamp {
                 stamps.insert(source.path.clone(), stamp);
             }
-            converted |= fresh;
+            // a post converted on every run (not memoisable) changes no memo
+            converted |= fresh && stamp.is_some();
             sources.push(source);
         }
         Ok(ReadPosts {
             catalogue: Catalogue::new(sources),
             stamps,
             memo_changed: converted || deleted,
+            memo_read,
         })
     }
 
@@ -151,12 +155,10 @@ impl JekyllSite {
             Err(e) => return (unusable(rel, format!("cannot read: {e}")), None, true),
         };
         let stamp = stamp(&bytes);
-        let text = std::str::from_utf8(&bytes).ok();
-        if let (Some(text), Some(entry)) = (text, entry) {
-            if let Some((source, stamp)) = entry.recall(rel, stamp, text) {
-                return (source, Some(stamp), false);
-            }
+        if let Some((source, stamp)) = entry.and_then(|e| e.recall(rel, stamp, &bytes)) {
+            return (source, Some(stamp), false);
         }
+        let text = std::str::from_utf8(&bytes).ok();
         let source = self.convert(rel, &bytes, liquid);
         // a post reading other files or naming other posts is converted on
         // every run: those may have changed
@@ -164,6 +166,7 @@ impl JekyllSite {
         let stamp = memoisable.map(|text| MemoStamp {
             bytes: stamp,
             keeps_body: !body_is_the_files(&source, text),
+            recalled: false,
         });
         (source, stamp, true)
     }
