@@ -45,7 +45,7 @@ fn run_in_pool(opts: &Options) -> Result<RunResult, String> {
     let memo = if opts.full {
         None
     } else {
-        last_build::beside(&opts.out_dir, "sinmun-posts.bin").ok()
+        last_build::beside(&opts.out_dir, "sinmun-posts").ok()
     };
     let mut catalogue = site.read(opts.progress, memo.as_deref())?;
     timer.step("read inputs");

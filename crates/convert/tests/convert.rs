@@ -253,7 +253,7 @@ fn hostile_names_and_permalinks_stay_inside() {
         parent,
         vec![
             ".out.sinmun-build.json",
-            ".out.sinmun-posts.bin",
+            ".out.sinmun-posts",
             ".out.sinmun-search.bin",
             "out",
             "src"

@@ -231,7 +231,7 @@ fn changed_settings_reach_every_post_converted_before() {
     let blog = blog(8);
     let dir = blog.path();
     build(dir, "site", false);
-    assert!(dir.join(".site.sinmun-posts.bin").is_file(), "the memo");
+    assert!(dir.join(".site.sinmun-posts/00.bin").is_file(), "the memo");
     // a time zone that moves the posts' dates, and another permalink
     fs::write(
         dir.join("src/_config.yml"),
@@ -258,7 +258,7 @@ fn damaged_memos_cost_time_not_correctness() {
     let blog = blog(12);
     let dir = blog.path();
     build(dir, "site", false);
-    let memos = [".site.sinmun-posts.bin", ".site.sinmun-search.bin"];
+    let memos = [".site.sinmun-posts/00.bin", ".site.sinmun-search.bin"];
     for memo in memos {
         assert!(dir.join(memo).is_file(), "{memo} is written");
     }
@@ -300,8 +300,23 @@ fn the_search_memo_follows_edits_and_deletions() {
         .into_iter()
         .filter_map(|(name, bytes)| Some((name, sinmun_search::build::unpack(&bytes)?)))
         .collect();
-    assert!(files.len() > 20, "{:?}", names(&tree(&dir.join("site/search"))));
+    assert!(
+        files.len() > 20,
+        "{:?}",
+        names(&tree(&dir.join("site/search")))
+    );
     let hits = sinmun_search::memory::search(&files, "독특한낱말").unwrap();
     let slugs: Vec<&str> = hits.iter().map(|r| r.slug.as_str()).collect();
     assert_eq!(slugs, ["post-25"], "the edited post lost the word");
+
+    // most posts gone: the memo drops their terms (renumbered), and later
+    // builds still match a full one
+    for n in 8..20 {
+        fs::remove_file(posts.join(post_name(n))).unwrap();
+    }
+    build(dir, "site", false);
+    assert_same_as_full_build(dir);
+    fs::write(posts.join(post_name(30)), post(30, "마지막 기사")).unwrap();
+    build(dir, "site", false);
+    assert_same_as_full_build(dir);
 }

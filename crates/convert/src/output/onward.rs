@@ -45,10 +45,12 @@ pub struct Onward {
     pub related: Vec<Link>,
 }
 
-/// An article's keys for relating it: category and tag names, title terms.
+/// An article's keys for relating it, as ids (see [`Interned`]): its
+/// category and tag names, and its title terms; each sorted.
+#[derive(Default)]
 struct Keys {
-    labels: Vec<String>,
-    terms: Vec<String>,
+    labels: Vec<u32>,
+    terms: Vec<u32>,
 }
 
 /// Every article's onward links, by slug.
@@ -64,27 +66,44 @@ pub fn for_catalogue(catalogue: &crate::catalogue::Catalogue) -> HashMap<String,
 
 /// `oldest_first`'s onward links, in the same order.
 pub fn onward(oldest_first: &[&Article]) -> Vec<Onward> {
-    let keys: Vec<Keys> = oldest_first.par_iter().map(|a| keys(a)).collect();
-    let by_label = inverted(keys.iter().map(|k| &k.labels));
-    let by_term = inverted(keys.iter().map(|k| &k.terms));
-    let newest: HashMap<&str, Vec<usize>> = newest_per_category(oldest_first);
+    let named: Vec<(Vec<String>, Vec<String>)> =
+        oldest_first.par_iter().map(|a| named_keys(a)).collect();
+    let mut labels = Interned::default();
+    let mut terms = Interned::default();
+    let keys: Vec<Keys> = named
+        .iter()
+        .map(|(l, t)| Keys {
+            labels: labels.ids(l),
+            terms: terms.ids(t),
+        })
+        .collect();
+    let index = Index {
+        keys: &keys,
+        by_label: inverted(&keys, labels.len(), |k| &k.labels),
+        by_term: inverted(&keys, terms.len(), |k| &k.terms),
+        newest: newest_per_category(oldest_first, &labels),
+    };
     (0..oldest_first.len())
         .into_par_iter()
-        .map(|i| {
-            let link = |j: usize| oldest_first.get(j).map(|a| link(a));
-            let neighbours = [i.checked_sub(1), i.checked_add(1)];
-            let related = related(i, &keys, &by_label, &by_term, &newest)
-                .into_iter()
-                .filter(|j| !neighbours.contains(&Some(*j)))
-                .take(RELATED)
-                .filter_map(link)
-                .collect();
-            Onward {
-                previous: i.checked_sub(1).and_then(link),
-                next: i.checked_add(1).and_then(link),
-                related,
-            }
-        })
+        .map_init(
+            || Scratch::new(oldest_first.len()),
+            |scratch, i| {
+                let link = |j: usize| oldest_first.get(j).map(|a| link(a));
+                let neighbours = [i.checked_sub(1), i.checked_add(1)];
+                let related = index
+                    .related(i, scratch)
+                    .into_iter()
+                    .filter(|j| !neighbours.contains(&Some(*j)))
+                    .take(RELATED)
+                    .filter_map(link)
+                    .collect();
+                Onward {
+                    previous: i.checked_sub(1).and_then(link),
+                    next: i.checked_add(1).and_then(link),
+                    related,
+                }
+            },
+        )
         .collect()
 }
 
@@ -96,40 +115,80 @@ fn link(article: &Article) -> Link {
     }
 }
 
-fn keys(article: &Article) -> Keys {
-    let mut labels: Vec<String> = article
+/// An article's labels (`c:` category, `t:` tag) and title terms, by name.
+fn named_keys(article: &Article) -> (Vec<String>, Vec<String>) {
+    let labels: Vec<String> = article
         .categories
         .iter()
-        .map(|c| ["c:", c].concat())
+        .map(|c| category_label(c))
         .chain(article.tags.iter().map(|t| ["t:", &normalize(t)].concat()))
         .collect();
-    labels.sort_unstable();
-    labels.dedup();
     let title = normalize(&article.title);
     let mut terms = Vec::new();
     each_term(&title, |term, _| terms.push(term.to_string()));
-    terms.sort_unstable();
-    terms.dedup();
-    Keys { labels, terms }
+    (labels, terms)
+}
+
+fn category_label(name: &str) -> String {
+    ["c:", name].concat()
+}
+
+/// Names given ids in the order they are met.
+#[derive(Default)]
+struct Interned {
+    ids: HashMap<String, u32>,
+}
+
+impl Interned {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// The ids of `names`, sorted, without repeats.
+    fn ids(&mut self, names: &[String]) -> Vec<u32> {
+        let mut ids: Vec<u32> = names.iter().map(|n| self.id(n)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
 }
 
 /// Each key's articles (by position), in order.
-fn inverted<'a>(all: impl Iterator<Item = &'a Vec<String>>) -> HashMap<&'a str, Vec<usize>> {
-    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, keys) in all.enumerate() {
-        for key in keys {
-            map.entry(key.as_str()).or_default().push(i);
+fn inverted(keys: &[Keys], count: usize, of: impl Fn(&Keys) -> &Vec<u32>) -> Vec<Vec<usize>> {
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, k) in keys.iter().enumerate() {
+        for &id in of(k) {
+            if let Some(list) = lists.get_mut(id as usize) {
+                list.push(i);
+            }
         }
     }
-    map
+    lists
 }
 
-/// The newest few articles of each category (by position), newest first.
-fn newest_per_category<'a>(oldest_first: &[&'a Article]) -> HashMap<&'a str, Vec<usize>> {
-    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+/// The newest few articles of each category (by position), newest first,
+/// by the category's label id.
+fn newest_per_category(oldest_first: &[&Article], labels: &Interned) -> HashMap<u32, Vec<usize>> {
+    let mut map: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, article) in oldest_first.iter().enumerate().rev() {
         for category in &article.categories {
-            let newest = map.entry(category.as_str()).or_default();
+            let Some(id) = labels.get(&category_label(category)) else {
+                continue;
+            };
+            let newest = map.entry(id).or_default();
             if newest.len() < NEWEST_PER_CATEGORY {
                 newest.push(i);
             }
@@ -138,69 +197,93 @@ fn newest_per_category<'a>(oldest_first: &[&'a Article]) -> HashMap<&'a str, Vec
     map
 }
 
-/// Article `i`'s related articles (positions), best first, more than needed.
-fn related(
-    i: usize,
-    keys: &[Keys],
-    by_label: &HashMap<&str, Vec<usize>>,
-    by_term: &HashMap<&str, Vec<usize>>,
-    newest: &HashMap<&str, Vec<usize>>,
-) -> Vec<usize> {
-    let Some(own) = keys.get(i) else {
-        return Vec::new();
-    };
-    // every candidate once per shared title term, and once for a label
-    // (labels are counted after); sorted, a run of one candidate is its score
-    let mut met: Vec<(usize, u32)> = Vec::new();
-    for label in &own.labels {
-        let Some(all) = by_label.get(label.as_str()) else {
-            continue;
-        };
-        // a category's articles are too many to visit: its newest stand in
-        let visit = match label.strip_prefix("c:") {
-            Some(name) => newest.get(name).map_or(&[][..], Vec::as_slice),
-            None => all.as_slice(),
-        };
-        met.extend(visit.iter().map(|&j| (j, 0)));
-    }
-    for term in &own.terms {
-        match by_term.get(term.as_str()) {
-            Some(all) if all.len() <= COMMON_TERM => met.extend(all.iter().map(|&j| (j, 1))),
-            _ => {}
-        }
-    }
-    let scores = count_runs(met);
-    // (shared labels, shared terms, position): the position last, as
-    // newer is later in the list
-    let mut ranked: Vec<(u32, u32, usize)> = scores
-        .into_iter()
-        .filter(|&(j, _)| j != i)
-        .map(|(j, terms)| {
-            let shared = keys.get(j).map_or(0, |k| shared(&own.labels, &k.labels));
-            (shared, terms, j)
-        })
-        .filter(|&(shared, terms, _)| shared > 0 || terms > 0)
-        .collect();
-    ranked.sort_unstable_by(|a, b| b.cmp(a));
-    ranked.into_iter().take(RELATED + 2).map(|r| r.2).collect()
+/// What relating one article needs of all of them.
+struct Index<'a> {
+    keys: &'a [Keys],
+    by_label: Vec<Vec<usize>>,
+    by_term: Vec<Vec<usize>>,
+    newest: HashMap<u32, Vec<usize>>,
 }
 
-/// (candidate, its summed counts) from (candidate, count) pairs: sorting
-/// a few thousand pairs is several times faster than a hash map of them.
-fn count_runs(mut met: Vec<(usize, u32)>) -> Vec<(usize, u32)> {
-    met.sort_unstable();
-    let mut scores: Vec<(usize, u32)> = Vec::with_capacity(met.len());
-    for (j, n) in met {
-        match scores.last_mut() {
-            Some(last) if last.0 == j => last.1 += n,
-            _ => scores.push((j, n)),
+/// One thread's counters: shared title terms + 1 by candidate (0: not a
+/// candidate), and the candidates met, to read and reset them.
+struct Scratch {
+    counts: Vec<u32>,
+    met: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(articles: usize) -> Scratch {
+        Scratch {
+            counts: vec![0; articles],
+            met: Vec::new(),
         }
     }
-    scores
+
+    fn meet(&mut self, j: usize, terms: u32) {
+        if let Some(count) = self.counts.get_mut(j) {
+            if *count == 0 {
+                self.met.push(j);
+                *count = 1;
+            }
+            *count = count.saturating_add(terms);
+        }
+    }
+}
+
+impl Index<'_> {
+    /// Article `i`'s related articles (positions), best first, more than needed.
+    fn related(&self, i: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let Some(own) = self.keys.get(i) else {
+            return Vec::new();
+        };
+        for &label in &own.labels {
+            // a category's articles are too many to visit: its newest stand in
+            let visit = match self.newest.get(&label) {
+                Some(newest) => newest.as_slice(),
+                None => self
+                    .by_label
+                    .get(label as usize)
+                    .map_or(&[][..], Vec::as_slice),
+            };
+            visit.iter().for_each(|&j| scratch.meet(j, 0));
+        }
+        for &term in &own.terms {
+            match self.by_term.get(term as usize) {
+                Some(all) if all.len() <= COMMON_TERM => {
+                    all.iter().for_each(|&j| scratch.meet(j, 1))
+                }
+                _ => {}
+            }
+        }
+        // (shared labels, shared terms, position): the position last, as
+        // newer is later in the list
+        let mut ranked: Vec<(u32, u32, usize)> = Vec::new();
+        for j in scratch.met.drain(..) {
+            let terms = scratch.counts.get(j).map_or(0, |c| c.saturating_sub(1));
+            if let Some(count) = scratch.counts.get_mut(j) {
+                *count = 0;
+            }
+            let shared = self
+                .keys
+                .get(j)
+                .map_or(0, |k| shared(&own.labels, &k.labels));
+            if j != i && (shared > 0 || terms > 0) {
+                ranked.push((shared, terms, j));
+            }
+        }
+        let wanted = RELATED + 2;
+        if ranked.len() > wanted {
+            ranked.select_nth_unstable_by(wanted - 1, |a, b| b.cmp(a));
+            ranked.truncate(wanted);
+        }
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        ranked.into_iter().map(|r| r.2).collect()
+    }
 }
 
 /// How many of two sorted lists' items are in both.
-fn shared(a: &[String], b: &[String]) -> u32 {
+fn shared(a: &[u32], b: &[u32]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {

@@ -224,7 +224,10 @@ fn postings(entries: &[Cow<DocEntry>], term_count: usize) -> Vec<PostingsWriter>
     writers
 }
 
-/// Saves the memo with only the terms still in use, renumbered in term order.
+/// Saves the memo. Term ids stay as they are (entries need no renumbering
+/// or sorting, a third of this step's time after an edit) until more than
+/// a quarter of the terms are in no article; then only the terms still in
+/// use are kept, renumbered in term order.
 fn save_memo(
     path: &Path,
     context: u64,
@@ -233,6 +236,17 @@ fn save_memo(
     dictionary: &Dictionary,
     order: &[u32],
 ) -> io::Result<()> {
+    let keys = articles.iter().map(|a| a.key);
+    let dead = dictionary.terms.len() - order.len();
+    if dead * 4 <= dictionary.terms.len() {
+        let terms: Vec<&str> = dictionary.terms.iter().map(AsRef::as_ref).collect();
+        return SearchMemo::save(
+            path,
+            context,
+            &terms,
+            keys.zip(entries.iter().map(AsRef::as_ref)),
+        );
+    }
     let mut renumber = vec![u32::MAX; dictionary.terms.len()];
     for (new, &old) in order.iter().enumerate() {
         if let Some(slot) = renumber.get_mut(old as usize) {
@@ -255,8 +269,7 @@ fn save_memo(
         })
         .collect();
     let terms: Vec<&str> = order.iter().filter_map(|&id| dictionary.term(id)).collect();
-    let docs = articles.iter().map(|a| a.key).zip(renumbered.iter());
-    SearchMemo::save(path, context, &terms, docs)
+    SearchMemo::save(path, context, &terms, keys.zip(renumbered.iter()))
 }
 
 /// The terms by id: the memo's, then the new ones as they are met.

@@ -10,14 +10,15 @@
 //! is kept in the entry. The whole memo is valid only for the converter and the
 //! site settings (`_config.yml`) it was made with. Files that are not UTF-8
 //! are not memoised (their text is a lossy decoding). The memo is
-//! `.<site>.sinmun-posts.bin` beside the output folder, like the build's
+//! the folder `.<site>.sinmun-posts` beside the output folder, like the build's
 //! record (`output/last_build.rs`), in MessagePack with named fields: the
 //! koreanews memo is 46 MB, mostly bodies rendered from Markdown, and JSON
 //! took 0.18 s to read and 0.1 s to write of an edit's one-second rebuild.
-//! The file is [`SHARDS`] MessagePack documents after their lengths, each
-//! holding the posts whose path hashes to it: they are read in parallel, and
-//! a save copies the bytes of every shard none of whose posts changed (an
-//! edit re-encodes one shard of 32, not 46 MB).
+//! It is [`SHARDS`] MessagePack files (`00.bin`…), each holding the posts
+//! whose path hashes to it: they are read in parallel, and a save writes
+//! only the shards whose posts changed (an edit writes one file of 32, not
+//! 46 MB). Each shard is a memo of its own (version, context, entries), so
+//! shards written by different runs mix safely.
 //!
 //! Memory stays one copy of each post: a loaded entry is moved into the
 //! post it describes, and the memo is written straight from the run's
@@ -29,7 +30,6 @@ use rayon::prelude::*;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use sinmun_model::Article;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -64,12 +64,11 @@ struct Shard {
     posts: HashMap<String, Entry>,
 }
 
-/// The memo file's bytes and, for each shard, where it is in them and how
-/// many posts it holds: what a save may copy.
+/// How many posts each shard held when read (`None`: not read): a save
+/// skips a shard that holds the same posts, all unchanged.
 #[derive(Default)]
 pub struct Shards {
-    file: Vec<u8>,
-    shards: Vec<(std::ops::Range<usize>, usize)>,
+    counts: Vec<Option<usize>>,
 }
 
 /// The shard a post's entry is kept in.
@@ -96,30 +95,24 @@ struct MemoItem {
 
 impl Memo {
     /// The memo at `path` if it was made in `context`, else an empty one.
-    pub fn load(path: &Path, context: u64) -> Memo {
-        let Ok(file) = std::fs::read(path) else {
-            return Memo::default();
-        };
-        let Some(ranges) = split_shards(&file) else {
-            return Memo::default();
-        };
-        let read: Option<Vec<Shard>> = ranges
-            .par_iter()
-            .map(|range| rmp_serde::from_slice::<Shard>(file.get(range.clone())?).ok())
-            .map(|shard| shard.filter(|s| s.version == MEMO_VERSION && s.context == context))
+    pub fn load(folder: &Path, context: u64) -> Memo {
+        let read: Vec<Option<Shard>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|i| {
+                let bytes = std::fs::read(shard_path(folder, i)).ok()?;
+                let shard = rmp_serde::from_slice::<Shard>(&bytes).ok()?;
+                (shard.version == MEMO_VERSION && shard.context == context).then_some(shard)
+            })
             .collect();
-        let Some(read) = read else {
-            return Memo::default();
-        };
-        let mut posts = HashMap::with_capacity(read.iter().map(|s| s.posts.len()).sum());
-        let mut shards = Vec::with_capacity(read.len());
-        for (shard, range) in read.into_iter().zip(ranges) {
-            shards.push((range, shard.posts.len()));
-            posts.extend(shard.posts);
+        let mut posts = HashMap::with_capacity(read.iter().flatten().map(|s| s.posts.len()).sum());
+        let mut counts = Vec::with_capacity(SHARDS);
+        for shard in read {
+            counts.push(shard.as_ref().map(|s| s.posts.len()));
+            posts.extend(shard.into_iter().flat_map(|s| s.posts));
         }
         Memo {
             posts,
-            shards: Shards { file, shards },
+            shards: Shards { counts },
         }
     }
 
@@ -209,57 +202,48 @@ pub fn save(
     written
 }
 
+fn shard_path(folder: &Path, i: usize) -> std::path::PathBuf {
+    folder.join(format!("{i:02}.bin"))
+}
+
 fn write_file(
-    path: &Path,
+    folder: &Path,
     context: u64,
     sources: &[Source],
     stamps: &HashMap<String, MemoStamp>,
     read: &Shards,
 ) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
     let mut by_shard: Vec<Vec<&Source>> = vec![Vec::new(); SHARDS];
     for source in sources.iter().filter(|s| stamps.contains_key(&s.path)) {
         if let Some(shard) = by_shard.get_mut(shard_of(&source.path)) {
             shard.push(source);
         }
     }
-    let shards: Vec<Cow<[u8]>> = by_shard
+    by_shard
         .par_iter()
         .enumerate()
-        .map(
-            |(i, sources)| match unchanged_shard(read, i, sources, stamps) {
-                Some(bytes) => Ok(Cow::Borrowed(bytes)),
-                None => encode_shard(context, sources, stamps).map(Cow::Owned),
-            },
-        )
-        .collect::<std::io::Result<_>>()?;
-    let mut file = Vec::with_capacity(shards.iter().map(|s| s.len() + 8).sum::<usize>() + 8);
-    file.extend_from_slice(&(shards.len() as u64).to_le_bytes());
-    for shard in &shards {
-        file.extend_from_slice(&(shard.len() as u64).to_le_bytes());
-    }
-    for shard in &shards {
-        file.extend_from_slice(shard);
-    }
-    let temp = path.with_extension("bin.tmp");
-    std::fs::write(&temp, file)?;
-    std::fs::rename(&temp, path)
+        .filter(|(i, sources)| !unchanged_shard(read, *i, sources, stamps))
+        .try_for_each(|(i, sources)| {
+            let bytes = encode_shard(context, sources, stamps)?;
+            let path = shard_path(folder, i);
+            let temp = path.with_extension("bin.tmp");
+            std::fs::write(&temp, bytes)?;
+            std::fs::rename(&temp, path)
+        })
 }
 
-/// Shard `i`'s bytes as read, if it holds exactly `sources` and all of them
-/// came from it unchanged.
-fn unchanged_shard<'a>(
-    read: &'a Shards,
+/// Whether shard `i` as read holds exactly `sources`, all of them unchanged.
+fn unchanged_shard(
+    read: &Shards,
     i: usize,
     sources: &[&Source],
     stamps: &HashMap<String, MemoStamp>,
-) -> Option<&'a [u8]> {
-    let (range, count) = read.shards.get(i)?;
+) -> bool {
     let recalled = sources
         .iter()
         .all(|s| stamps.get(&s.path).is_some_and(|stamp| stamp.recalled));
-    (read.shards.len() == SHARDS && *count == sources.len() && recalled)
-        .then(|| read.file.get(range.clone()))
-        .flatten()
+    read.counts.get(i) == Some(&Some(sources.len())) && recalled
 }
 
 fn encode_shard(
@@ -276,30 +260,6 @@ fn encode_shard(
     memo.serialize(&mut rmp_serde::Serializer::new(&mut bytes).with_struct_map())
         .map(|()| bytes)
         .map_err(std::io::Error::other)
-}
-
-/// Where the shards of a memo file are (`None` if it is not one).
-fn split_shards(bytes: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
-    let number = |at: usize| -> Option<usize> {
-        let raw: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
-        usize::try_from(u64::from_le_bytes(raw)).ok()
-    };
-    let count = number(0)?;
-    if count > 1024 {
-        return None;
-    }
-    let mut at = 8usize.checked_add(count.checked_mul(8)?)?;
-    let mut shards = Vec::with_capacity(count);
-    for i in 0..count {
-        let len = number(8 + i * 8)?;
-        let end = at.checked_add(len)?;
-        if end > bytes.len() {
-            return None;
-        }
-        shards.push(at..end);
-        at = end;
-    }
-    (at == bytes.len()).then_some(shards)
 }
 
 /// What [`Memo`] reads, written from borrowed sources.
