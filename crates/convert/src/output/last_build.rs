@@ -50,10 +50,13 @@ impl StampWriter {
         self
     }
 
-    /// Adds `value` as its JSON (a value that cannot be serialised adds a
+    /// Adds `value` serialised (a value that cannot be serialised adds a
     /// marker that never equals a real one: the stamp changes every run).
-    pub fn add_json<T: Serialize>(&mut self, value: &T) -> &mut Self {
-        if serde_json::to_writer(&mut *self, value).is_err() {
+    /// MessagePack, not JSON: its strings go in as they are, where JSON
+    /// escapes every quote of an HTML body (stamping the pages of an
+    /// unchanged koreanews site spent 90 ms of CPU escaping).
+    pub fn add_value<T: Serialize>(&mut self, value: &T) -> &mut Self {
+        if rmp_serde::encode::write_named(&mut *self, value).is_err() {
             self.0.write_u64(rand_like());
         }
         self

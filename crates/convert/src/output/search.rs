@@ -208,20 +208,50 @@ fn write_index_files(
 }
 
 /// Every term's postings (by term id), from the articles' entries in doc
-/// id order.
+/// id order. A counting sort: the (doc, hits) pairs are placed term by
+/// term in one array, then each term's run is encoded (in parallel).
+/// Pushing to 56,000 writers doc by doc instead missed the cache on nearly
+/// every one of koreanews' million postings (50 ms against 15).
 fn postings(entries: &[Cow<DocEntry>], term_count: usize) -> Vec<PostingsWriter> {
-    let mut writers: Vec<PostingsWriter> = std::iter::repeat_with(PostingsWriter::default)
-        .take(term_count)
-        .collect();
-    for (doc, entry) in entries.iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for &(id, weight) in &entry.terms {
-            if let Some(writer) = writers.get_mut(id as usize) {
-                writer.push(Posting::from_weight(doc, weight));
+    let mut starts = vec![0usize; term_count + 1];
+    for entry in entries {
+        for &(id, _) in &entry.terms {
+            if let Some(count) = starts.get_mut(id as usize + 1) {
+                *count += 1;
             }
         }
     }
-    writers
+    for i in 1..starts.len() {
+        let before = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(start) = starts.get_mut(i) {
+            *start += before;
+        }
+    }
+    let mut placed = vec![(0u32, 0u8); starts.last().copied().unwrap_or(0)];
+    let mut next = starts.clone();
+    for (doc, entry) in entries.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for &(id, weight) in &entry.terms {
+            if let Some(at) = next.get_mut(id as usize) {
+                if let Some(slot) = placed.get_mut(*at) {
+                    *slot = (doc, weight);
+                }
+                *at += 1;
+            }
+        }
+    }
+    starts
+        .par_windows(2)
+        .map(|run| {
+            let mut writer = PostingsWriter::default();
+            if let [start, end] = *run {
+                for &(doc, weight) in placed.get(start..end).unwrap_or_default() {
+                    writer.push(Posting::from_weight(doc, weight));
+                }
+            }
+            writer
+        })
+        .collect()
 }
 
 /// Saves the memo. Term ids stay as they are (entries need no renumbering

@@ -72,8 +72,8 @@ impl<'a> Pages<'a> {
                 .collect(),
             stamp: StampWriter::default()
                 .add(template.as_bytes())
-                .add_json(config)
-                .add_json(&categories)
+                .add_value(config)
+                .add_value(&categories)
                 .add(&converter_stamp().to_le_bytes())
                 .finish(),
         }
@@ -83,8 +83,8 @@ impl<'a> Pages<'a> {
     fn article_stamp(&self, article: &Article, onward: Option<&Onward>) -> u64 {
         StampWriter::default()
             .add(&self.stamp.to_le_bytes())
-            .add_json(article)
-            .add_json(&onward)
+            .add_value(article)
+            .add_value(&onward)
             .finish()
     }
 
@@ -117,9 +117,9 @@ impl<'a> Pages<'a> {
             .collect();
         StampWriter::default()
             .add(&self.stamp.to_le_bytes())
-            .add_json(&list.category)
-            .add_json(&[page, size, list.pages(size)])
-            .add_json(&shown)
+            .add_value(&list.category)
+            .add_value(&[page, size, list.pages(size)])
+            .add_value(&shown)
             .finish()
     }
 
