@@ -3,7 +3,7 @@
 //! machine, so generated sites and figures can be compared across runs. A
 //! crate of its own so that `xtask` (run before every command) does not
 //! depend on the converter: cargo then checks some 30 crates before running
-//! it instead of 500, which is a fifth of a second off every command.
+//! it instead of 500 (`cargo xtask help`: 0.23 s → 0.15 s).
 
 /// SplitMix64: tiny, fast and the same everywhere (no dependency needed).
 pub struct Rng(u64);

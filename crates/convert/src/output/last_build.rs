@@ -144,6 +144,15 @@ pub fn forget(out_dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file renamed over it, so a
+/// run stopped half-way leaves the old file or the new one (the memos).
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut temp = path.as_os_str().to_os_string();
+    temp.push(".tmp");
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path)
+}
+
 /// Writes the record of the build now in `out_dir` (after it is in place).
 pub fn save(out_dir: &Path, files: HashMap<String, u64>) -> io::Result<()> {
     let path = record_path(out_dir)?;

@@ -129,45 +129,48 @@ fn count_and_write_records<'m>(
     let mut entries = Vec::with_capacity(articles.len());
     for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
         let first_id = batch_no * BATCH;
-        let counted: Vec<Option<(DocTerms, u64)>> = batch
+        let counted: Vec<Counted> = batch
             .par_iter()
             .enumerate()
             .map(|(i, article)| count_one(out, first_id + i, article, memo.get(&article.key)))
             .collect::<io::Result<_>>()?;
-        for (article, counted) in batch.iter().zip(counted) {
-            let entry = match (memo.get(&article.key), counted) {
-                (Some(remembered), _) => Cow::Borrowed(remembered),
-                (None, Some((terms, record))) => Cow::Owned(dictionary.entry(&terms, record)),
-                (None, None) => Cow::Owned(DocEntry::default()),
-            };
-            entries.push(entry);
-        }
+        entries.extend(counted.into_iter().map(|counted| match counted {
+            Counted::Remembered(entry) => Cow::Borrowed(entry),
+            Counted::Now(terms, record) => Cow::Owned(dictionary.entry(&terms, record)),
+        }));
     }
     Ok(entries)
 }
 
+/// An article's terms: the memo's entry, or counted now (with the stamp
+/// of its record).
+enum Counted<'m> {
+    Remembered(&'m DocEntry),
+    Now(DocTerms, u64),
+}
+
 /// Writes article `id`'s record, and counts its terms unless the memo has
-/// them (`remembered`): (terms, the record's stamp).
-fn count_one(
+/// them (`remembered`).
+fn count_one<'m>(
     out: &SafeOut,
     id: usize,
     article: &Article,
-    remembered: Option<&DocEntry>,
-) -> io::Result<Option<(DocTerms, u64)>> {
+    remembered: Option<&'m DocEntry>,
+) -> io::Result<Counted<'m>> {
     let path = format!("{SEARCH_DIR}/{}", record_path(id));
     if let Some(entry) = remembered {
         // the record is made again only if the last build wrote another one here
         out.write_keyed(&path, entry.record, || {
             Some(pack(&record_bytes(&article.doc(&article.text()))))
         })?;
-        return Ok(None);
+        return Ok(Counted::Remembered(entry));
     }
     let text = article.text();
     let doc = article.doc(&text);
     let record = record_bytes(&doc);
     let record_stamp = stamp(&record);
     out.write_keyed(&path, record_stamp, || Some(pack(&record)))?;
-    Ok(Some((doc_terms(doc.title, doc.text), record_stamp)))
+    Ok(Counted::Now(doc_terms(doc.title, doc.text), record_stamp))
 }
 
 /// The term chunks, the doc categories and the meta file.

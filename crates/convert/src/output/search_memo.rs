@@ -10,8 +10,8 @@
 //! accelerator only: an entry is used when its key matches, whatever built
 //! the folder, and a memo that is missing, damaged, or made by another
 //! converter reads as empty (the step then counts everything). It is written
-//! to a temporary file and renamed, so a run stopped half-way leaves the old
-//! memo or the new one.
+//! with `last_build::write_replacing`, so a run stopped half-way leaves the
+//! old memo or the new one.
 //!
 //! Layout (the index's own byte format, `sinmun_search::format`): magic,
 //! the converter's stamp, the terms (sorted), then per article its key, its
@@ -61,10 +61,7 @@ impl SearchMemo {
         terms: &[&str],
         docs: impl ExactSizeIterator<Item = (u64, &'a DocEntry)>,
     ) -> io::Result<()> {
-        let bytes = encode(context, terms, docs);
-        let temp = path.with_extension("bin.tmp");
-        std::fs::write(&temp, bytes)?;
-        std::fs::rename(&temp, path)
+        super::last_build::write_replacing(path, &encode(context, terms, docs))
     }
 }
 

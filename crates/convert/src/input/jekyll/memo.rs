@@ -10,11 +10,11 @@
 //! is kept in the entry. The whole memo is valid only for the converter and the
 //! site settings (`_config.yml`) it was made with. Files that are not UTF-8
 //! are not memoised (their text is a lossy decoding). The memo is
-//! the folder `.<site>.sinmun-posts` beside the output folder, like the build's
-//! record (`output/last_build.rs`), in MessagePack with named fields: the
-//! koreanews memo is 46 MB, mostly bodies rendered from Markdown, and JSON
-//! took 0.18 s to read and 0.1 s to write of an edit's one-second rebuild.
-//! It is [`SHARDS`] MessagePack files (`00.bin`…), each holding the posts
+//! the folder `.<site>.sinmun-posts` beside the output folder, like the
+//! build's record (`output/last_build.rs`). The koreanews memo is 44 MB,
+//! mostly bodies rendered from Markdown; as one JSON file it took 0.18 s to
+//! read and 0.1 s to write of an edit's one-second rebuild. It is now
+//! [`SHARDS`] MessagePack files with named fields (`00.bin`…), each holding the posts
 //! whose path hashes to it: they are read in parallel, and a save writes
 //! only the shards whose posts changed (an edit writes one file of 32, not
 //! 46 MB). Each shard is a memo of its own (version, context, entries), so
@@ -26,6 +26,7 @@
 
 use super::frontmatter;
 use crate::catalogue::{Item, Message, SkipKind, Source};
+use crate::output::last_build::{stamp, write_replacing};
 use rayon::prelude::*;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -73,7 +74,7 @@ pub struct Shards {
 
 /// The shard a post's entry is kept in.
 fn shard_of(path: &str) -> usize {
-    (crate::output::last_build::stamp(path.as_bytes()) % SHARDS as u64) as usize
+    (stamp(path.as_bytes()) % SHARDS as u64) as usize
 }
 
 #[derive(Deserialize)]
@@ -233,10 +234,7 @@ fn write_file(
         .filter(|(i, sources)| !unchanged_shard(read, *i, sources, stamps))
         .try_for_each(|(i, sources)| {
             let bytes = encode_shard(context, sources, stamps)?;
-            let path = shard_path(folder, i);
-            let temp = path.with_extension("bin.tmp");
-            std::fs::write(&temp, bytes)?;
-            std::fs::rename(&temp, path)
+            write_replacing(&shard_path(folder, i), &bytes)
         })
 }
 
@@ -277,6 +275,7 @@ struct MemoOut<'a> {
     posts: PostsOut<'a>,
 }
 
+/// One shard's sources (each memoised: `stamps` has it) with their bodies.
 struct PostsOut<'a> {
     sources: &'a [(&'a Source, &'a str)],
     stamps: &'a HashMap<String, MemoStamp>,
@@ -300,12 +299,7 @@ struct ItemOut<'a> {
 
 impl Serialize for PostsOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let memoised = self
-            .sources
-            .iter()
-            .filter(|(s, _)| self.stamps.contains_key(&s.path))
-            .count();
-        let mut map = serializer.serialize_map(Some(memoised))?;
+        let mut map = serializer.serialize_map(Some(self.sources.len()))?;
         for &(source, body) in self.sources {
             let Some(&MemoStamp {
                 bytes: stamp,
